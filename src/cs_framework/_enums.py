@@ -1,0 +1,99 @@
+"""The enumerations of the domain.
+
+Every enum is an ``IntEnum`` so that vector results are small-integer arrays that
+compare equal to the members (``codes == Band.RED``).
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+__all__ = [
+    "Action",
+    "Band",
+    "CommitmentStatus",
+    "CoverageModel",
+    "Flag",
+    "GapKind",
+    "Phase",
+    "Stage",
+]
+
+
+class Band(IntEnum):
+    """Health band (DOMAIN.md section 5, seed 004): ``>= 70`` GREEN, ``>= 40`` YELLOW, else RED.
+
+    A missing score is UNKNOWN, never Red or Green.
+    """
+
+    UNKNOWN = -1
+    RED = 0
+    YELLOW = 1
+    GREEN = 2
+
+
+class Phase(IntEnum):
+    """Where an account sits in Trust -> Prove -> Grow (DOMAIN.md section 3, seed 000)."""
+
+    TRUST = 0
+    PROVE = 1
+    GROW = 2
+
+
+class Stage(IntEnum):
+    """Lifecycle stage, in the fixed order of seed 002 (DOMAIN.md section 4)."""
+
+    SETUP = 0
+    ACTIVATION = 1
+    ADOPTION = 2
+    OUTCOMES = 3
+    EXPANSION = 4
+    RENEWAL = 5
+
+
+class CommitmentStatus(IntEnum):
+    """Status of a commitment at a date (DOMAIN.md section 1)."""
+
+    OPEN = 0
+    KEPT = 1
+    KEPT_LATE = 2
+    MISSED = 3
+    RENEGOTIATED = 4
+
+
+class CoverageModel(IntEnum):
+    """How an account is served, by ARR tier (DOMAIN.md section 6, seeds 003 and 004)."""
+
+    DIGITAL = 0
+    SCALED = 1
+    HIGH_TOUCH = 2
+
+
+class Action(IntEnum):
+    """The next right actions a CSM can take (DOMAIN.md section 3)."""
+
+    ESCALATE = 0
+    RESOLVE_MISSED_COMMITMENTS = 1
+    CLARIFY_OWNERSHIP = 2
+    REENGAGE_EXECUTIVE = 3
+    KEEP_SMALL_COMMITMENTS = 4
+    DEFINE_SUCCESS_CRITERIA = 5
+    DOCUMENT_OUTCOMES = 6
+    DRIVE_OUTCOMES = 7
+    EXPAND = 8
+
+
+class GapKind(IntEnum):
+    """The gaps the library names, each with its evidence (DOMAIN.md sections 1 and 2)."""
+
+    MISSED_COMMITMENT = 0
+    UNCLEAR_OWNERSHIP = 1
+    SILENT_EXECUTIVE = 2
+    NO_SUCCESS_CRITERIA = 3
+
+
+class Flag(IntEnum):
+    """Account-level warnings (DOMAIN.md sections 3 and 5)."""
+
+    RENEWAL_AT_RISK = 0
+    EARLY_WARNING = 1
