@@ -17,7 +17,9 @@ from cs_framework import (
     Commitment,
     ComponentScore,
     CoverageModel,
+    HealthScore,
     Outcome,
+    Override,
     Policy,
     Scorecard,
     Segment,
@@ -38,6 +40,8 @@ from helpers import DAY, account
         (cst.component_scores(), ComponentScore),
         (cst.scorecards(), Scorecard),
         (cst.policies(), Policy),
+        (cst.health_scores(), HealthScore),
+        (cst.overrides(), Override),
     ],
 )
 @given(data=st.data())

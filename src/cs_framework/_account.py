@@ -11,6 +11,7 @@ import attrs
 from ._commitment import Commitment
 from ._errors import InvalidInputError
 from ._outcome import Outcome
+from ._override import Override
 from ._validate import check_number, date_field, flag, member_of, number, optional, text, whole
 
 __all__ = ["Account", "Adoption", "ComponentScore", "TRUST_SCALE"]
@@ -85,6 +86,29 @@ def _to_commitments(items: Sequence[Commitment]) -> tuple[Commitment, ...]:
 
 def _to_outcomes(items: Sequence[Outcome]) -> tuple[Outcome, ...]:
     return _to_tuple(items)  # type: ignore[no-any-return]
+
+
+def _to_overrides(items: Sequence[Override]) -> tuple[Override, ...]:
+    return _to_tuple(items)  # type: ignore[no-any-return]
+
+
+def _overrides(instance: Account, attribute: attrs.Attribute[Any], items: Any) -> None:
+    if not isinstance(items, tuple):
+        raise InvalidInputError(
+            field="overrides",
+            value=items,
+            account_id=instance.id,
+            reason="must be a list or tuple of Override",
+        )
+    for i, item in enumerate(items):
+        # An Override checks its own fields (a component name, if any, is non-empty).
+        if not isinstance(item, Override):
+            raise InvalidInputError(
+                field=f"overrides[{i}]",
+                value=item,
+                account_id=instance.id,
+                reason="must be an Override",
+            )
 
 
 def _belongs(kind: type[Any]) -> Any:
@@ -200,6 +224,12 @@ class Account:
         Usage counts (weekly active share >= 0.6 exits ADOPTION by default).
     expansion_signal : bool
         A signal of expansion (more users, sites, workflows, volume).
+    overrides : sequence of Override
+        CSM overrides of a health component or of the overall score, each with a
+        reason and the last day it applies.
+    previous_health, previous_health_on : float or None, datetime.date or None
+        The last health score (0-100) and the day it was taken, for the trend; both
+        or neither.
 
     Examples
     --------
@@ -238,3 +268,24 @@ class Account:
     first_value_on: date | None = attrs.field(default=None, validator=optional(date_field))
     adoption: Adoption | None = attrs.field(default=None, validator=optional(member_of(Adoption)))
     expansion_signal: bool = attrs.field(default=False, validator=flag)
+    overrides: tuple[Override, ...] = attrs.field(
+        default=(), converter=_to_overrides, validator=_overrides
+    )
+    previous_health: float | None = attrs.field(
+        default=None, validator=optional(number(lo=0, hi=100))
+    )
+    previous_health_on: date | None = attrs.field(default=None, validator=optional(date_field))
+
+    def __attrs_post_init__(self) -> None:
+        if (self.previous_health is None) != (self.previous_health_on is None):
+            given, other = (
+                ("previous_health", "previous_health_on")
+                if self.previous_health_on is None
+                else ("previous_health_on", "previous_health")
+            )
+            raise InvalidInputError(
+                field=other,
+                value=None,
+                account_id=self.id,
+                reason=f"must be given with {given} (the last score and its date go together)",
+            )

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import attrs
+import numpy as np
 
+from ._arrays import day_number
+from ._enums import CommitmentStatus
 from ._errors import InvalidInputError
+from ._status import status_codes
 from ._validate import date_field, flag, optional, text
 
 __all__ = ["Commitment"]
@@ -67,3 +71,29 @@ class Commitment:
                     account_id=self.account_id,
                     reason=f"must be on or after made_on={self.made_on.isoformat()}",
                 )
+
+    def status(self, as_of: date) -> CommitmentStatus:
+        """The status on ``as_of`` (DOMAIN.md section 1).
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> c = Commitment(id="c1", account_id="acme", description="Send the guide",
+        ...                owner="dana", made_on=date(2026, 1, 5), due=date(2026, 1, 9))
+        >>> c.status(date(2026, 1, 9)).name, c.status(date(2026, 1, 10)).name
+        ('OPEN', 'MISSED')
+        """
+        if not isinstance(as_of, date) or isinstance(as_of, datetime):
+            raise InvalidInputError(
+                field="as_of",
+                value=as_of,
+                account_id=self.account_id,
+                reason="must be a datetime.date",
+            )
+        code = status_codes(
+            np.array([day_number(self.due)]),
+            np.array([day_number(self.kept_on)]),
+            np.array([self.renegotiated]),
+            day_number(as_of),
+        )
+        return CommitmentStatus(int(code[0]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import attrs
+import numpy as np
 
 from ._errors import InvalidInputError
 from ._validate import date_field, flag, number, optional, text
@@ -61,3 +62,24 @@ class Outcome:
                 account_id=self.account_id,
                 reason=f"must differ from baseline={self.baseline!r} (no progress is measurable)",
             )
+
+    @property
+    def progress(self) -> float:
+        """Progress towards the target in [0, 1], in either direction; 0 unmeasured.
+
+        Examples
+        --------
+        >>> o = Outcome(id="o1", account_id="a", description="Cut triage time",
+        ...             metric="minutes", baseline=30, target=10, current=25)
+        >>> o.progress
+        0.25
+        """
+        from ._proof import progress_kernel
+
+        current = np.nan if self.current is None else self.current
+        share = progress_kernel(
+            np.array([self.baseline], dtype=np.float64),
+            np.array([self.target], dtype=np.float64),
+            np.array([current], dtype=np.float64),
+        )
+        return float(share[0])

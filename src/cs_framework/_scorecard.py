@@ -14,6 +14,7 @@ from ._validate import check_number
 __all__ = [
     "DEFAULT_SCORECARD",
     "MAX_ADVISED_COMPONENTS",
+    "OVERRIDE_KEY",
     "PROOF_COMPONENT",
     "TRUST_COMPONENT",
     "Scorecard",
@@ -23,6 +24,10 @@ __all__ = [
 #: Component names filled from the account's trust index and proof score.
 TRUST_COMPONENT = "trust"
 PROOF_COMPONENT = "proof"
+
+#: The key under which ``HealthScore.contributions`` shows the points a live override
+#: of the overall score adds (or takes away); reserved, so never a component's name.
+OVERRIDE_KEY = "(override)"
 
 #: "4-6 metrics that genuinely predict outcomes" (seed 003).
 MAX_ADVISED_COMPONENTS = 6
@@ -45,6 +50,10 @@ def _weights(instance: Scorecard, attribute: attrs.Attribute[Any], value: Any) -
         if not isinstance(name, str) or not name.strip():
             raise InvalidInputError(
                 field="weights", value=name, reason="component names must be non-empty strings"
+            )
+        if name == OVERRIDE_KEY:
+            raise InvalidInputError(
+                field="weights", value=name, reason="is reserved for the overall override's points"
             )
         check_number(weight, field=f"weights[{name!r}]", account_id=None, lo=0, lo_open=True)
     if len(value) > MAX_ADVISED_COMPONENTS:

@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import math
 import string
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from hypothesis import strategies as st
 
 from ._account import TRUST_SCALE, Account, Adoption, ComponentScore
 from ._commitment import Commitment
 from ._enums import CoverageModel
+from ._health import HealthScore, health_score
 from ._outcome import Outcome
+from ._override import Override
 from ._policy import Policy
 from ._scorecard import DEFAULT_SCORECARD, Scorecard
 from ._segment import Segment
@@ -34,8 +36,11 @@ __all__ = [
     "commitments",
     "component_scores",
     "dates",
+    "datetimes",
+    "health_scores",
     "ids",
     "outcomes",
+    "overrides",
     "policies",
     "scorecards",
     "segments",
@@ -56,6 +61,15 @@ def dates(*, min_value: date = _FIRST_DAY, max_value: date = _LAST_DAY) -> st.Se
     return st.dates(min_value=min_value, max_value=max_value)
 
 
+def datetimes() -> st.SearchStrategy[datetime]:
+    """Moments from 2020 to 2030, naive or in UTC."""
+    return st.datetimes(
+        min_value=datetime(2020, 1, 1),
+        max_value=datetime(2030, 12, 31),
+        timezones=st.sampled_from([None, UTC]),
+    )
+
+
 def trust_assessments() -> st.SearchStrategy[float]:
     """A credibility, intimacy or self-orientation score on the [1, 10] scale."""
     return st.floats(min_value=TRUST_SCALE[0], max_value=TRUST_SCALE[1], allow_nan=False)
@@ -67,6 +81,44 @@ def component_scores(*, allow_missing: bool = True) -> st.SearchStrategy[Compone
     if allow_missing:
         value = st.none() | value
     return st.builds(ComponentScore, value=value, measured_on=st.none() | dates())
+
+
+_HEALTH_COMPONENTS = tuple(DEFAULT_SCORECARD.weights)
+
+
+def overrides(*, components: tuple[str, ...] = _HEALTH_COMPONENTS) -> st.SearchStrategy[Override]:
+    """A CSM override of one of ``components`` or (None) of the overall score."""
+    return st.builds(
+        Override,
+        component=st.none() | st.sampled_from(components),
+        value=st.floats(min_value=0, max_value=100),
+        reason=st.sampled_from(["P1 outage this week", "Executive sponsor left", "Data lag"]),
+        expires_on=dates(),
+    )
+
+
+@st.composite
+def health_scores(draw: st.DrawFn) -> HealthScore:
+    """Health scores from drawn components, weights, staleness and overrides.
+
+    Made by :func:`cs_framework.health_score`, so every one is consistent: band,
+    coverage, contributions, escalation time, missing components and overrides.
+    """
+    names = draw(st.lists(st.sampled_from(_HEALTH_COMPONENTS), min_size=1, max_size=6, unique=True))
+    weights = {n: draw(st.floats(min_value=0.01, max_value=10)) for n in names}
+    components = {n: draw(st.none() | component_scores()) for n in names}
+    as_of = draw(st.none() | dates())
+    return health_score(
+        components,
+        weights,
+        min_coverage=draw(st.floats(min_value=0, max_value=1)),
+        scored_at=draw(st.none() | datetimes()),
+        as_of=as_of,
+        stale_after_days=draw(st.floats(min_value=1, max_value=720)),
+        overrides=[]
+        if as_of is None
+        else draw(st.lists(overrides(components=tuple(names)), max_size=3)),
+    )
 
 
 @st.composite
@@ -133,6 +185,7 @@ def accounts(
 ) -> Account:
     """A valid account with its commitments and outcomes (unique ids, its own id).
 
+    It may carry CSM overrides and a previous health score with its date.
     ``allow_missing=False`` gives every trust assessment and health component a value.
     """
     account_id = draw(ids())
@@ -142,6 +195,7 @@ def accounts(
     n_commitments = draw(st.integers(0, max_commitments))
     n_outcomes = draw(st.integers(0, max_outcomes))
     component_names = sorted(set(DEFAULT_SCORECARD.weights) - {"trust", "proof"})
+    previous = draw(st.none() | st.tuples(st.floats(min_value=0, max_value=100), dates()))
     return Account(
         id=account_id,
         name=draw(st.sampled_from(["Acme", "Globex", "Initech", "Umbrella"])),
@@ -166,6 +220,9 @@ def accounts(
         first_value_on=draw(st.none() | dates()),
         adoption=draw(st.none() | adoptions()),
         expansion_signal=draw(st.booleans()),
+        overrides=draw(st.lists(overrides(), max_size=2)),
+        previous_health=None if previous is None else previous[0],
+        previous_health_on=None if previous is None else previous[1],
     )
 
 

@@ -1,0 +1,159 @@
+"""Reliability from the commitment record (DOMAIN.md section 1)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from cs_framework import (
+    Commitment,
+    CommitmentStatus,
+    InvalidInputError,
+    Policy,
+    reliability,
+)
+from cs_framework import strategies as cst
+from helpers import commitment
+
+rule = pytest.mark.rule
+AS_OF = date(2026, 6, 30)
+
+
+def promise(
+    k: int, *, due: date, kept_on: date | None = None, renegotiated: bool = False
+) -> Commitment:
+    return commitment(
+        id=f"c{k}",
+        made_on=due - timedelta(days=10),
+        due=due,
+        kept_on=kept_on,
+        renegotiated=renegotiated,
+    )
+
+
+@rule("reliability.status")
+@pytest.mark.parametrize(
+    ("due", "kept_on", "renegotiated", "status"),
+    [
+        (date(2026, 6, 10), date(2026, 6, 10), False, CommitmentStatus.KEPT),  # on the day
+        (date(2026, 6, 10), date(2026, 6, 11), False, CommitmentStatus.KEPT_LATE),
+        (date(2026, 6, 10), None, False, CommitmentStatus.MISSED),
+        (date(2026, 6, 30), None, False, CommitmentStatus.OPEN),  # due today: not missed yet
+        (date(2026, 7, 10), None, False, CommitmentStatus.OPEN),
+        (date(2026, 6, 10), None, True, CommitmentStatus.RENEGOTIATED),
+        (date(2026, 6, 10), date(2026, 7, 5), False, CommitmentStatus.MISSED),  # kept after as_of
+    ],
+)
+def test_status_on_a_day(
+    due: date, kept_on: date | None, renegotiated: bool, status: CommitmentStatus
+) -> None:
+    assert promise(1, due=due, kept_on=kept_on, renegotiated=renegotiated).status(AS_OF) is status
+
+
+def test_status_needs_a_date() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        promise(1, due=AS_OF).status("2026-06-30")  # type: ignore[arg-type]
+    assert (info.value.field, info.value.account_id) == ("as_of", "acme")
+
+
+@rule("reliability.prior")
+def test_no_evidence_is_the_middle_of_the_scale() -> None:
+    """Beta(1, 1): no evidence gives p = 0.5, Reliability 5.5 on [1, 10]."""
+    assert reliability([], AS_OF) == 5.5
+    open_and_renegotiated = [
+        promise(1, due=AS_OF),
+        promise(2, due=date(2026, 5, 1), renegotiated=True),
+    ]
+    assert reliability(open_and_renegotiated, AS_OF) == 5.5
+
+
+@rule("reliability.prior")
+def test_one_kept_promise_is_not_a_perfect_record() -> None:
+    one = reliability([promise(1, due=AS_OF, kept_on=AS_OF)], AS_OF)
+    assert one == pytest.approx(1 + 9 * 2 / 3)
+    assert one < 10
+
+
+@rule("reliability.credit")
+def test_reference_value_with_credits_and_decay() -> None:
+    """p = (1 + sum(w*credit)) / (2 + sum(w)), w = 0.5 ** (age / 90)."""
+    record = [
+        promise(1, due=AS_OF - timedelta(days=90), kept_on=AS_OF - timedelta(days=95)),  # w .5
+        promise(2, due=AS_OF, kept_on=AS_OF + timedelta(days=0)),  # kept, w 1
+        promise(
+            3, due=AS_OF - timedelta(days=180), kept_on=AS_OF - timedelta(days=100)
+        ),  # late, w .25
+        promise(4, due=AS_OF - timedelta(days=90)),  # missed, w .5
+    ]
+    w_credit = 0.5 * 1 + 1 * 1 + 0.25 * 0.5 + 0.5 * 0
+    w = 0.5 + 1 + 0.25 + 0.5
+    assert reliability(record, AS_OF) == pytest.approx(1 + 9 * (1 + w_credit) / (2 + w))
+
+
+@rule("reliability.credit")
+@given(st.lists(cst.commitments(account_id="acme"), max_size=8), cst.dates())
+def test_reliability_is_on_the_scale(record: list[Commitment], as_of: date) -> None:
+    assert 1 < reliability(record, as_of) < 10
+
+
+@rule("reliability.credit")
+@given(st.lists(cst.commitments(account_id="acme"), max_size=6), st.integers(1, 400))
+def test_a_kept_promise_raises_and_a_missed_one_lowers(record: list[Commitment], ago: int) -> None:
+    due = AS_OF - timedelta(days=ago)
+    base = reliability(record, AS_OF)
+    assert reliability([*record, promise(99, due=due, kept_on=due)], AS_OF) > base
+    assert reliability([*record, promise(99, due=due)], AS_OF) < base
+
+
+@rule("reliability.recency")
+@given(st.integers(1, 300), st.integers(1, 300), st.booleans())
+def test_older_evidence_weighs_less(ago: int, older_by: int, kept: bool) -> None:
+    """'Where it sits today ... not where it sat 12 months ago' (seed 000)."""
+    recent_due = AS_OF - timedelta(days=ago)
+    old_due = recent_due - timedelta(days=older_by)
+    recent = promise(1, due=recent_due, kept_on=recent_due if kept else None)
+    old = promise(1, due=old_due, kept_on=old_due if kept else None)
+    moved_recent = abs(reliability([recent], AS_OF) - 5.5)
+    moved_old = abs(reliability([old], AS_OF) - 5.5)
+    assert moved_old < moved_recent
+
+
+@rule("reliability.recency")
+def test_the_half_life_is_a_policy_tunable() -> None:
+    due = AS_OF - timedelta(days=30)
+    missed = [promise(1, due=due)]
+    fast = reliability(missed, AS_OF, policy=Policy(half_life_days=10))
+    slow = reliability(missed, AS_OF, policy=Policy(half_life_days=300))
+    assert fast > slow  # a fast decay forgets the miss sooner
+
+
+def test_early_delivery_counts_in_full_not_more() -> None:
+    early_kept = commitment(
+        made_on=AS_OF - timedelta(days=5), due=AS_OF + timedelta(days=30), kept_on=AS_OF
+    )
+    early = reliability([early_kept], AS_OF)
+    on_time_today = reliability([promise(1, due=AS_OF, kept_on=AS_OF)], AS_OF)
+    assert early == on_time_today
+
+
+def test_bad_arguments_are_refused() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        reliability([promise(1, due=AS_OF)], "today")  # type: ignore[arg-type]
+    assert info.value.field == "as_of"
+    with pytest.raises(InvalidInputError) as info:
+        reliability(["c1"], AS_OF)  # type: ignore[list-item]
+    assert info.value.field == "commitments[0]"
+
+
+@given(cst.commitments(), cst.dates())
+def test_status_is_always_one_of_the_five(c: Commitment, as_of: date) -> None:
+    status = c.status(as_of)
+    assume(not c.renegotiated)
+    if c.kept_on is not None and c.kept_on <= as_of:
+        assert status in (CommitmentStatus.KEPT, CommitmentStatus.KEPT_LATE)
+        assert (status is CommitmentStatus.KEPT) == (c.kept_on <= c.due)
+    else:
+        assert status is (CommitmentStatus.MISSED if c.due < as_of else CommitmentStatus.OPEN)

@@ -1,0 +1,91 @@
+"""Lifecycle stages and adoption measures (DOMAIN.md section 4)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cs_framework import (
+    InvalidInputError,
+    Stage,
+    activation_rate,
+    breadth,
+    check_transition,
+    depth,
+    time_to_value,
+    weekly_active_usage,
+)
+from cs_framework._stages import stage_kernel
+
+rule = pytest.mark.rule
+
+
+@rule("stages.order")
+def test_the_order_is_fixed() -> None:
+    assert [s.name for s in sorted(Stage)] == [
+        "SETUP",
+        "ACTIVATION",
+        "ADOPTION",
+        "OUTCOMES",
+        "EXPANSION",
+        "RENEWAL",
+    ]
+
+
+@rule("stages.evidence")
+@given(st.lists(st.booleans(), min_size=5, max_size=5))
+def test_an_account_is_in_the_first_stage_whose_exit_evidence_is_missing(ev: list[bool]) -> None:
+    got = Stage(int(stage_kernel(np.array([ev]))[0]))
+    expected = next((Stage(k) for k, present in enumerate(ev) if not present), Stage.RENEWAL)
+    assert got is expected
+
+
+@rule("stages.skip")
+@given(st.sampled_from(Stage), st.sampled_from(Stage))
+def test_a_move_that_skips_a_stage_is_refused(current: Stage, new: Stage) -> None:
+    if new > current + 1:
+        with pytest.raises(InvalidInputError) as info:
+            check_transition(current, new, account_id="acme")
+        assert info.value.field == "stage"
+        assert info.value.account_id == "acme"
+        assert Stage(current + 1).name in str(info.value)
+    else:
+        assert check_transition(current, new) is new
+
+
+def test_transition_needs_stages() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        check_transition(0, Stage.SETUP)  # type: ignore[arg-type]
+    assert info.value.field == "current"
+
+
+@rule("stages.adoption-measures")
+def test_adoption_measures() -> None:
+    assert weekly_active_usage(42, 60) == pytest.approx(0.7)
+    assert depth(3, 4) == 0.75
+    assert breadth([2, 0], [8, 0]).tolist()[0] == 0.25
+    assert np.isnan(breadth([2, 0], [8, 0])[1])  # no teams: no measure, not zero
+    assert time_to_value(date(2026, 3, 1), date(2026, 3, 20)) == 19
+    assert activation_rate(np.array([True, False])) == 0.5
+    assert np.isnan(activation_rate(np.array([], dtype=bool)))
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: weekly_active_usage(61, 60), "weekly_active_users"),
+        (lambda: weekly_active_usage(-1, 60), "weekly_active_users"),
+        (lambda: depth(float("nan"), 4), "core_workflows_used"),
+        (lambda: time_to_value(date(2026, 3, 1), date(2026, 2, 1)), "first_value_on"),
+        (lambda: time_to_value("2026-03-01", None), "started_on"),
+        (lambda: activation_rate([1, 0]), "reached_first_value"),
+    ],
+)
+def test_bad_adoption_input_is_refused(call: object, field: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        call()  # type: ignore[operator]
+    assert info.value.field == field
