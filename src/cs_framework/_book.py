@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 import numpy as np
@@ -164,6 +164,34 @@ class Book:
 
     def __len__(self) -> int:
         return len(self.accounts)
+
+    @classmethod
+    def from_frames(
+        cls,
+        accounts: Any,
+        commitments: Any = None,
+        outcomes: Any = None,
+        overrides: Any = None,
+        *,
+        errors: Literal["raise", "mark"] = "raise",
+    ) -> Book:
+        """A book from pandas or polars DataFrames, or pyarrow Tables (one per table).
+
+        The column schema is in ``docs/books.md``. Every row is checked: with
+        ``errors="raise"`` one InvalidInputError lists every bad value; with
+        ``errors="mark"`` the book keeps them in :attr:`marks` for
+        ``score_book(..., errors="mark")``.
+
+        Examples
+        --------
+        >>> import polars as pl
+        >>> book = Book.from_frames(pl.DataFrame({"account_id": ["a"], "arr": [5000.0]}))
+        >>> len(book), book.accounts.arr.tolist()
+        (1, [5000.0])
+        """
+        from ._frames import book_from_frames
+
+        return book_from_frames(accounts, commitments, outcomes, overrides, errors=errors)
 
     def take(self, positions: IndexArray) -> Book:
         """A book of the accounts at ``positions`` (ascending), with their rows."""

@@ -1,34 +1,39 @@
-"""The ``cs-framework`` command line."""
+"""The ``cs-framework`` command line: ``cs-framework demo``."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 
-from ._account import Account
-from ._serialization import from_json, to_json
+from ._assess import assess
+from ._scored_book import score_book
 from .examples import EXAMPLE_DAY, example_accounts
+from .synthetic import SYNTHETIC_DAY, make_book
 
 __all__ = ["main"]
 
 
-def _demo(out: list[str]) -> bool:
-    accounts = example_accounts()
-    out.append(f"cs_framework demo: {len(accounts)} example accounts as of {EXAMPLE_DAY}")
-    all_ok = True
-    for account in accounts:
-        text = to_json(account)
-        ok = from_json(text, Account) == account
-        all_ok &= ok
-        out.append(
-            f"- {account.name} ({account.id}): ARR {account.arr:,.0f}, "
-            f"{len(account.commitments)} commitments, {len(account.outcomes)} outcomes, "
-            f"{len(text):,} bytes of JSON, round trip {'OK' if ok else 'LOST DATA'}"
-        )
+def _demo(n_accounts: int, seed: int, out: list[str]) -> None:
+    out.append(f"The next right action for three example accounts, as of {EXAMPLE_DAY}:")
+    for account in example_accounts():
+        result = assess(account, as_of=EXAMPLE_DAY)
+        step = result.next_action
+        out.append(f"- {account.name}: {result.phase.name}, health {result.health.band.name}")
+        out.append(f"    {step.action.name}: {step.reason}")
     out.append("")
-    out.append(to_json(accounts[0], indent=2))
-    return all_ok
+    started = time.perf_counter()
+    book = make_book(n_accounts, seed=seed)
+    built = time.perf_counter()
+    scored = score_book(book, as_of=SYNTHETIC_DAY)
+    done = time.perf_counter()
+    out.append(
+        f"A synthetic book of {len(book):,} accounts, {len(book.commitments):,} commitments "
+        f"and {len(book.outcomes):,} outcomes (seed {seed}), as of {SYNTHETIC_DAY}: "
+        f"made in {built - started:.2f} s, scored in {done - built:.2f} s."
+    )
+    out.append(str(scored.summary()))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,17 +41,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Examples
     --------
-    >>> main(["demo"])  # doctest: +ELLIPSIS
-    cs_framework demo: 3 example accounts as of 2026-06-30
-    - Northwind Health (northwind): ARR 240,000, 4 commitments, 1 outcomes, ... round trip OK
+    >>> main(["demo", "--accounts", "2000"])  # doctest: +ELLIPSIS
+    The next right action for three example accounts, as of 2026-06-30:
+    - Northwind Health: TRUST, health YELLOW
+        RESOLVE_MISSED_COMMITMENTS: address the missed commitments, not a QBR: ...
+    ...
+    A synthetic book of 2,000 accounts, ...
+    Accounts and ARR by band x segment x phase:
     ...
     0
     """
-    parser = argparse.ArgumentParser(prog="cs-framework", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="cs-framework", description="Customer-success practice as code: the demo."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("demo", help="validate, serialise and print the built-in example accounts")
-    parser.parse_args(argv)
+    demo = commands.add_parser(
+        "demo", help="assess the example accounts, then score a synthetic book"
+    )
+    demo.add_argument("--accounts", type=int, default=100_000, help="book size (100,000)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed of the book (1)")
+    args = parser.parse_args(argv)
     out: list[str] = []
-    ok = _demo(out)
+    _demo(args.accounts, args.seed, out)
     sys.stdout.write("\n".join(out) + "\n")
-    return 0 if ok else 1
+    return 0

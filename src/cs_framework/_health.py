@@ -55,6 +55,7 @@ __all__ = [
     "health_score",
     "health_scores",
     "nan_equal",
+    "score_components",
     "scorecard_weights",
     "winning_overrides",
 ]
@@ -494,6 +495,37 @@ class HealthColumns:
         )
 
 
+def score_components(
+    names: tuple[str, ...],
+    values: FloatArray,
+    weights: FloatArray,
+    min_coverage: float,
+    *,
+    overall: FloatArray | None = None,
+    scored_at: datetime | None = None,
+) -> HealthColumns:
+    """The health columns of component scores (stale ones and overrides already applied).
+
+    The one composition of the kernels behind :func:`health_score`,
+    :func:`health_scores` and the book scorer: weighted mean, then a live override
+    of the overall score (``overall``, NaN where none), then the band.
+    """
+    value, coverage, contributions = health_kernel(values, weights, min_coverage)
+    points = None
+    if overall is not None:
+        value, points = apply_overall(value, overall)
+    return HealthColumns(
+        names=names,
+        value=value,
+        coverage=coverage,
+        band=band_codes(value, GREEN_FROM, YELLOW_FROM),
+        contributions=contributions,
+        present=~np.isnan(values),
+        override_points=points,
+        scored_at=scored_at,
+    )
+
+
 # ---------------------------------------------------------------------------------
 # The edge: validation, then the kernels
 # ---------------------------------------------------------------------------------
@@ -684,19 +716,7 @@ def health_score(
         values, overall = apply_overrides(values, rows, cols, override_values, expires, today)
         winners = winning_overrides(rows, cols, expires, today, len(names))
         applied = tuple(listed[i] for i in winners)
-    present = ~np.isnan(values)
-    value, coverage, contributions = health_kernel(values, w, coverage_floor)
-    value, points = apply_overall(value, overall)
-    columns = HealthColumns(
-        names=names,
-        value=value,
-        coverage=coverage,
-        band=band_codes(value, GREEN_FROM, YELLOW_FROM),
-        contributions=contributions,
-        present=present,
-        override_points=points,
-        scored_at=when,
-    )
+    columns = score_components(names, values, w, coverage_floor, overall=overall, scored_at=when)
     return columns.at(0, overrides=applied)
 
 
@@ -775,13 +795,4 @@ def health_scores(
         )
     stacked = np.atleast_2d(np.stack(value_cols, axis=-1))
     values, w = stacked[:, : len(names)], stacked[:, len(names) :]
-    value, coverage, contributions = health_kernel(values, w, coverage_floor)
-    return HealthColumns(
-        names=names,
-        value=value,
-        coverage=coverage,
-        band=band_codes(value, GREEN_FROM, YELLOW_FROM),
-        contributions=contributions,
-        present=~np.isnan(values),
-        scored_at=when,
-    )
+    return score_components(names, values, w, coverage_floor, scored_at=when)

@@ -17,17 +17,15 @@ from numpy.typing import NDArray
 
 from ._account import TRUST_SCALE
 from ._arrays import FloatArray, is_none
-from ._bands import GREEN_FROM, YELLOW_FROM, band_codes
 from ._book import Book
 from ._enums import Band, CommitmentStatus, Phase
 from ._errors import Problem
 from ._health import (
     ESCALATION_WINDOW,
     HealthColumns,
-    apply_overall,
     apply_overrides,
     apply_staleness,
-    health_kernel,
+    score_components,
     scorecard_weights,
 )
 from ._policy import Policy
@@ -236,17 +234,7 @@ def health_columns(
     values, overall = apply_overrides(
         values, ov.account, override_columns(book, names), ov.value, ov.expires_on, today
     )
-    value, coverage, contributions = health_kernel(values, weights, policy.min_coverage)
-    value, points = apply_overall(value, overall)
-    return HealthColumns(
-        names=names,
-        value=value,
-        coverage=coverage,
-        band=band_codes(value, GREEN_FROM, YELLOW_FROM),
-        contributions=contributions,
-        present=~np.isnan(values),
-        override_points=points,
-    )
+    return score_components(names, values, weights, policy.min_coverage, overall=overall)
 
 
 def score_columns(
