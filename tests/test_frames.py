@@ -129,3 +129,31 @@ def test_marked_rows_read_as_none() -> None:
     assert "arr=-1.0" in rows[1]["error"]
     red = [r for r in rows if r["escalation_due"] is not None]
     assert all(r["escalation_due"].tzinfo is UTC for r in red)
+
+
+def test_duplicate_ids_are_listed_whatever_their_type() -> None:
+    tables = frames()
+    tables["commitments"].loc[1, "commitment_id"] = "nw-1"  # text ids, same account
+    tables["accounts"].loc[2, "account_id"] = "bluebird"
+    tables["commitments"].loc[tables["commitments"]["account_id"] == "copperleaf", "account_id"] = (
+        "bluebird"
+    )
+    tables["outcomes"].loc[tables["outcomes"]["account_id"] == "copperleaf", "account_id"] = (
+        "bluebird"
+    )
+    with pytest.raises(InvalidInputError) as info:
+        book_from_frames(**tables)
+    fields = {(p.account_id, p.field) for p in info.value.problems}
+    assert ("northwind", "commitments['nw-1'].id") in fields
+    assert ("bluebird", "id") in fields
+
+
+def test_whole_number_ids_are_checked_too() -> None:
+    from cs_framework._check_book import book_problems
+    from cs_framework.synthetic import make_book
+
+    book = make_book(50, seed=3)
+    assert book_problems(book) == []
+    book.commitments.id[1] = book.commitments.id[0]  # a copy of the same account's id
+    found = book_problems(book)
+    assert [(k, p.field) for k, p in found] == [(0, "commitments[0].id")]

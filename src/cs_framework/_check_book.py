@@ -38,10 +38,18 @@ def _off(
     return ~(inside | np.isnan(values)) if allow_nan else ~inside
 
 
-def _duplicated(keys: list[Any]) -> NDArray[np.bool_]:
-    """True for the second and later occurrences of a key."""
+def _duplicated(ids: NDArray[Any], group: NDArray[np.intp] | None = None) -> NDArray[np.bool_]:
+    """True for the second and later occurrences of an id (within its group, if given)."""
+    out = np.zeros(len(ids), dtype=bool)
+    if group is not None and ids.dtype.kind in "iu":  # whole-number ids: a sort, no loop
+        order = np.lexsort((ids, group))
+        same = (ids[order][1:] == ids[order][:-1]) & (group[order][1:] == group[order][:-1])
+        out[order[1:][same]] = True
+        return out
+    keys = ids.tolist() if group is None else list(zip(group.tolist(), ids.tolist(), strict=True))
+    if len(set(keys)) == len(keys):
+        return out  # the usual case: no duplicates, no second pass
     seen: set[Any] = set()
-    out = np.zeros(len(keys), dtype=bool)
     for k, key in enumerate(keys):
         out[k] = key in seen
         seen.add(key)
@@ -67,7 +75,7 @@ def book_problems(book: Book) -> list[tuple[int, Problem]]:
             name = (
                 field
                 if label is None
-                else f"{field.split('.')[0]}[{label[k]!r}].{field.split('.')[1]}"
+                else f"{field.split('.')[0]}[{_plain(label[k])!r}].{field.split('.')[1]}"
             )
             found.append(
                 (
@@ -79,7 +87,7 @@ def book_problems(book: Book) -> list[tuple[int, Problem]]:
             )
 
     add(_blank(a.id), "id", a.id, "must be a non-empty string")
-    add(_duplicated(a.id.tolist()), "id", a.id, "duplicate account id in the book")
+    add(_duplicated(a.id), "id", a.id, "duplicate account id in the book")
     add(_blank(a.name), "name", a.name, "must be a non-empty string")
     add(~(np.isfinite(a.arr) & (a.arr >= 0)), "arr", a.arr, "must be a finite number >= 0")
     lo, hi = TRUST_SCALE
@@ -109,7 +117,7 @@ def book_problems(book: Book) -> list[tuple[int, Problem]]:
 
     add(_null(c.id), "commitments.id", c.id, "must not be missing", c.account, c.id)
     add(
-        _duplicated(list(zip(c.account.tolist(), c.id.tolist(), strict=True))),
+        _duplicated(c.id, c.account),
         "commitments.id",
         c.id,
         "duplicate id among the account's commitments",
@@ -145,7 +153,7 @@ def book_problems(book: Book) -> list[tuple[int, Problem]]:
 
     add(_null(o.id), "outcomes.id", o.id, "must not be missing", o.account, o.id)
     add(
-        _duplicated(list(zip(o.account.tolist(), o.id.tolist(), strict=True))),
+        _duplicated(o.id, o.account),
         "outcomes.id",
         o.id,
         "duplicate id among the account's outcomes",

@@ -220,19 +220,19 @@ class _Columns:
 
 
 def _positions(ids: NDArray[Any], keys: NDArray[Any], table: str) -> NDArray[np.intp]:
-    """The account position of each row's account id (a sorted search, no Python loop)."""
-    order = np.argsort(ids, kind="stable")
-    found = np.searchsorted(ids[order], keys)
-    found = np.minimum(found, max(len(ids) - 1, 0))
-    ok = ids[order][found] == keys if len(ids) else np.zeros(len(keys), dtype=bool)
-    if not np.all(ok):
-        bad = keys[~ok]
+    """The account position of each row's account id (one hash lookup per row)."""
+    position = {key: k for k, key in enumerate(ids.tolist())}
+    found = np.fromiter(
+        (position.get(key, -1) for key in keys.tolist()), dtype=np.intp, count=len(keys)
+    )
+    unknown = np.flatnonzero(found < 0)
+    if unknown.size:
         raise InvalidInputError(
             field=f"{table}.account_id",
-            value=bad[:5].tolist(),
-            reason=f"{bad.size} rows name an account that is not in the accounts table",
+            value=keys[unknown[:5]].tolist(),
+            reason=f"{unknown.size} rows name an account that is not in the accounts table",
         )
-    return order[found].astype(np.intp)
+    return found
 
 
 def book_from_frames(

@@ -33,8 +33,13 @@ def progress_kernel(baseline: FloatArray, target: FloatArray, current: FloatArra
     >>> progress_kernel(np.array([30., 0., 0.]), np.array([10., 100., 100.]),
     ...                 np.array([20., 150., nan]))
     array([0.5, 1. , 0. ])
+    >>> progress_kernel(np.array([5e-324]), np.array([0.0]), np.array([-1.0]))  # overflows
+    array([1.])
     """
-    share = (current - baseline) / (target - baseline)
+    # A target a hair from its baseline can overflow the share to +-inf: the clip
+    # below turns that into the right 0 or 1, so the warning is noise.
+    with np.errstate(over="ignore"):
+        share = (current - baseline) / (target - baseline)
     return np.where(np.isnan(current), 0.0, np.clip(share, 0.0, 1.0))
 
 
