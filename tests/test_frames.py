@@ -52,6 +52,10 @@ BAD: list[tuple[dict[str, Any], str]] = [
         "commitments.account_id",
     ),
     (changed("outcomes", lambda f: f.drop(columns="metric")), "outcomes.metric"),
+    (
+        changed("commitments", lambda f: f.__setitem__("description", ["  "] + ["x"] * 11)),
+        "commitments['nw-1'].description",
+    ),
 ]
 
 

@@ -19,10 +19,16 @@ __all__ = ["book_problems"]
 
 
 def _blank(values: NDArray[Any]) -> NDArray[np.bool_]:
-    """True where a text value is missing, not a string, or blank."""
-    return np.fromiter(
-        (not (isinstance(v, str) and v.strip()) for v in values), dtype=bool, count=len(values)
-    )
+    """True where a text value is missing, not a string, or blank.
+
+    Each distinct value is judged once: text columns repeat their values (owners,
+    descriptions), so a set of them is much smaller than the column.
+    """
+    distinct = set(values.tolist())
+    bad = {v for v in distinct if not (isinstance(v, str) and v.strip())}
+    if not bad:
+        return np.zeros(len(values), dtype=bool)
+    return np.fromiter((v in bad for v in values.tolist()), dtype=bool, count=len(values))
 
 
 def _null(values: NDArray[Any]) -> NDArray[np.bool_]:

@@ -212,19 +212,29 @@ class _Columns:
             out[:] = None
             return out
         missing = np.asarray(self.frame[name].is_null().to_numpy(), dtype=bool)
-        if raw.dtype == object and not missing.any():
-            return raw
+        if not missing.any():
+            return raw  # whole-number ids stay numbers: faster to check, lighter to hold
         out = raw.astype(object)
         out[missing] = None  # one spelling of "missing", whatever the library used
         return out
 
 
 def _positions(ids: NDArray[Any], keys: NDArray[Any], table: str) -> NDArray[np.intp]:
-    """The account position of each row's account id (one hash lookup per row)."""
+    """The account position of each row's account id.
+
+    Rows usually come grouped by account, so only the first row of each run of equal
+    ids is looked up (a hash lookup), and the runs are filled by repetition.
+    """
+    if len(keys) == 0:
+        return np.zeros(0, dtype=np.intp)
     position = {key: k for k, key in enumerate(ids.tolist())}
-    found = np.fromiter(
-        (position.get(key, -1) for key in keys.tolist()), dtype=np.intp, count=len(keys)
+    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    heads = np.fromiter(
+        (position.get(key, -1) for key in keys[starts].tolist()),
+        dtype=np.intp,
+        count=len(starts),
     )
+    found = np.repeat(heads, np.diff(np.append(starts, len(keys))))
     unknown = np.flatnonzero(found < 0)
     if unknown.size:
         raise InvalidInputError(
