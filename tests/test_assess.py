@@ -5,14 +5,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from cs_framework import (
     Account,
     Action,
     Adoption,
     Band,
+    CommitmentStatus,
     Flag,
     GapKind,
     InvalidInputError,
@@ -287,3 +290,129 @@ def test_only_accounts_are_assessed() -> None:
     with pytest.raises(InvalidInputError) as info:
         assess({"id": "acme"}, as_of=AS_OF)  # type: ignore[arg-type]
     assert info.value.field == "account"
+
+
+days = st.just(AS_OF) | cst.dates()  # AS_OF is the strategies' day: every status occurs
+ROLES = ("decision_maker", "day_to_day_owner", "accountable_owner")
+
+
+def gaps_of(a: Account, as_of: date, kind: GapKind) -> list[Any]:
+    return [g for g in assess(a, as_of=as_of).gaps if g.kind is kind]
+
+
+@rule("gaps.missed")
+@given(cst.accounts(), days)
+def test_every_missed_commitment_in_the_window_is_a_named_gap(a: Account, as_of: date) -> None:
+    """DOMAIN.md 1: MISSED_COMMITMENT for each missed commitment still inside the recency
+    window (Policy.missed_window_days, 180), naming it; none for older misses."""
+    window = Policy().missed_window_days
+    expected = [
+        c.id
+        for c in a.commitments
+        if c.status(as_of) is CommitmentStatus.MISSED and (as_of - c.due).days <= window
+    ]
+    found = gaps_of(a, as_of, GapKind.MISSED_COMMITMENT)
+    assert [g.commitment_id for g in found] == expected
+    assert all(g.commitment_id in g.detail for g in found)
+
+
+@rule("gaps.ownership")
+@given(cst.accounts(), days)
+def test_unclear_ownership_names_unowned_open_commitments_and_missing_roles(
+    a: Account, as_of: date
+) -> None:
+    """DOMAIN.md 1: an open commitment with no owner, or a missing outcome role of seed 002."""
+    found = gaps_of(a, as_of, GapKind.UNCLEAR_OWNERSHIP)
+    unowned = [
+        c.id for c in a.commitments if c.owner is None and c.status(as_of) is CommitmentStatus.OPEN
+    ]
+    assert [g.commitment_id for g in found if g.commitment_id] == unowned
+    assert [g.role for g in found if g.role] == [r for r in ROLES if getattr(a, r) is None]
+
+
+@rule("gaps.silent-executive")
+@given(cst.accounts(), days)
+def test_silent_executive_after_more_than_90_days(a: Account, as_of: date) -> None:
+    """DOMAIN.md 1: no executive touch for more than 90 days (or none on record)."""
+    touch = a.last_executive_touch
+    silent = touch is None or (as_of - touch).days > 90
+    assert bool(gaps_of(a, as_of, GapKind.SILENT_EXECUTIVE)) is silent
+
+
+@rule("proof.no-criteria")
+@given(cst.accounts(max_outcomes=0) | cst.accounts(min_outcomes=1), days)
+def test_no_success_criteria_exactly_when_there_are_no_outcomes(a: Account, as_of: date) -> None:
+    """DOMAIN.md 2: no outcomes means proof 0 and the gap NO_SUCCESS_CRITERIA."""
+    result = assess(a, as_of=as_of)
+    flagged = any(g.kind is GapKind.NO_SUCCESS_CRITERIA for g in result.gaps)
+    assert flagged is (not a.outcomes)
+    if not a.outcomes:
+        assert result.proof == 0.0
+
+
+@rule("sequencing.actions")
+@given(cst.accounts(), days)
+def test_the_actions_follow_the_phase(a: Account, as_of: date) -> None:
+    """DOMAIN.md 3 (fixed): TRUST addresses missed commitments, then ownership, then a
+    silent executive, else keeps small commitments; PROVE defines success criteria,
+    else documents unacknowledged progress, else drives the outcomes; GROW expands."""
+    result = assess(a, as_of=as_of)
+    kinds = {g.kind for g in result.gaps}
+    plan = [step.action for step in result.actions if step.action is not Action.ESCALATE]
+    if result.phase is Phase.TRUST:
+        expected = [
+            action
+            for action, gap in (
+                (Action.RESOLVE_MISSED_COMMITMENTS, GapKind.MISSED_COMMITMENT),
+                (Action.CLARIFY_OWNERSHIP, GapKind.UNCLEAR_OWNERSHIP),
+                (Action.REENGAGE_EXECUTIVE, GapKind.SILENT_EXECUTIVE),
+            )
+            if gap in kinds
+        ] or [Action.KEEP_SMALL_COMMITMENTS]
+    elif result.phase is Phase.PROVE:
+        unseen = any(o.progress > 0 and not o.acknowledged for o in a.outcomes)
+        expected = [
+            Action.DEFINE_SUCCESS_CRITERIA
+            if not a.outcomes
+            else Action.DOCUMENT_OUTCOMES
+            if unseen
+            else Action.DRIVE_OUTCOMES
+        ]
+    else:
+        expected = [Action.EXPAND]
+    assert plan == expected
+    missed_ids = tuple(g.commitment_id for g in result.gaps if g.kind is GapKind.MISSED_COMMITMENT)
+    for step in result.actions:
+        if step.action is Action.RESOLVE_MISSED_COMMITMENTS:
+            assert step.commitment_ids == missed_ids  # the commitments, named
+
+
+@rule("sequencing.renewal-at-risk")
+@given(st.data(), st.sampled_from(Phase), st.integers(-30, 150))
+def test_renewal_at_risk_within_90_days_unless_growing(
+    data: st.DataObject, phase: Phase, days_to_renewal: int
+) -> None:
+    """DOMAIN.md 3: within 90 days of renewal and not in GROW: RENEWAL_AT_RISK."""
+    a = data.draw(cst.accounts(phase=phase))
+    a = attrs.evolve(a, renewal_on=AS_OF + timedelta(days=days_to_renewal))
+    flagged = Flag.RENEWAL_AT_RISK in assess(a, as_of=AS_OF).flags
+    assert flagged is (0 <= days_to_renewal <= 90 and phase is not Phase.GROW)
+
+
+@rule("stages.order")
+@rule("stages.evidence")
+@given(cst.accounts(), days)
+def test_the_stage_is_the_first_whose_exit_evidence_is_missing(a: Account, as_of: date) -> None:
+    """DOMAIN.md 4: SETUP -> ACTIVATION -> ADOPTION -> OUTCOMES -> EXPANSION -> RENEWAL;
+    an account is in the first stage, in that order, whose exit evidence is missing."""
+    result = assess(a, as_of=as_of)
+    u = a.adoption
+    evidence = [
+        a.setup_complete,
+        a.first_value_on is not None and a.first_value_on <= as_of,
+        u is not None and u.licensed_users > 0 and u.weekly_active_users / u.licensed_users >= 0.6,
+        any(o.progress >= 1 and o.acknowledged for o in a.outcomes),
+        result.phase is Phase.GROW and a.expansion_signal,
+    ]
+    expected = next((Stage(k) for k, ok in enumerate(evidence) if not ok), Stage.RENEWAL)
+    assert result.stage is expected

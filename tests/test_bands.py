@@ -18,7 +18,7 @@ rule = pytest.mark.rule
 score = st.floats(min_value=0, max_value=100)
 
 
-@rule("health.band")
+@rule("health.bands")
 @pytest.mark.parametrize(
     ("value", "expected"),
     # The edges of seed 004: "Green: 70+. Yellow: 40-69. Red: below 40."
@@ -41,7 +41,7 @@ def test_band_edges_are_exactly_70_and_40(value: float, expected: Band) -> None:
     assert isinstance(got, Band)
 
 
-@rule("health.band")
+@rule("health.bands")
 @given(score, score)
 def test_a_higher_score_never_has_a_lower_band(a: float, b: float) -> None:
     """DOMAIN.md 5: the bands are ordered RED < YELLOW < GREEN along the score."""
@@ -50,7 +50,7 @@ def test_a_higher_score_never_has_a_lower_band(a: float, b: float) -> None:
     assert health_band(low) is not Band.UNKNOWN
 
 
-@rule("health.band")
+@rule("health.bands")
 @given(score, score, score)
 def test_edges_are_tunable(value: float, e1: float, e2: float) -> None:
     """DOMAIN.md 5: the edges move with ``green`` and ``yellow``, each its band's lowest score."""
@@ -62,7 +62,7 @@ def test_edges_are_tunable(value: float, e1: float, e2: float) -> None:
     assert got is expected
 
 
-@rule("health.band")
+@rule("health.bands")
 @given(
     hnp.arrays(
         np.float64, hnp.array_shapes(max_dims=2, max_side=8), elements=score | st.just(math.nan)
@@ -77,6 +77,7 @@ def test_scalar_equals_vector(values: np.ndarray) -> None:
     assert np.array_equal(codes, band_codes(values, 70.0, 40.0))
 
 
+@rule("health.missing-unknown")
 def test_missing_is_never_red_or_green() -> None:
     """DOMAIN.md 5: a missing score is UNKNOWN, never Red or Green."""
     codes = health_band([math.nan, 10.0, math.nan, 90.0])

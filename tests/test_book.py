@@ -292,3 +292,49 @@ def test_accounts_with_no_rows_are_scored() -> None:
     assert scored["reliability"][0] == 5.5
     assert scored["proof"][0] == 0.0
     _ = commitment, outcome, timedelta
+
+
+days = st.just(EXAMPLE_DAY) | cst.dates()
+
+
+@rule("book.never-shrinks")
+@given(cst.books(max_accounts=8), days)
+def test_scoring_keeps_every_account_in_order_and_changes_nothing(book: Book, as_of: date) -> None:
+    """Issue 5: one row per account, in input order, nothing dropped; the book is not
+    modified by scoring."""
+    before = book.to_accounts()
+    arrays = {name: column.copy() for name, column in book_columns(book)["accounts"].items()}
+    scored = score_book(book, as_of=as_of)
+    assert len(scored) == len(book)
+    assert list(scored["account_id"]) == [a.id for a in before]
+    assert book.to_accounts() == before
+    for name, column in book_columns(book)["accounts"].items():
+        np.testing.assert_array_equal(column, arrays[name], err_msg=name)
+
+
+@rule("book.bad-rows")
+@settings(max_examples=50)
+@given(cst.books(min_accounts=1, max_accounts=6), st.data())
+def test_every_bad_row_is_listed_and_marked_rows_are_kept(book: Book, data: st.DataObject) -> None:
+    """Issue 5: a loader raises one error listing every bad row (account id, field,
+    value), not only the first; with errors="mark" every row is kept, the bad ones
+    marked with the reason, and score_book(errors="mark") scores the rest."""
+    import polars as pl
+
+    n = len(book)
+    bad = sorted(data.draw(st.sets(st.integers(0, n - 1), min_size=1)))
+    cols = book_columns(book)
+    arr = cols["accounts"]["arr"].copy()
+    arr[bad] = -1.0
+    frames = {t: pl.DataFrame(cols[t]) for t in ("commitments", "outcomes", "overrides")}
+    accounts = pl.DataFrame({**cols["accounts"], "arr": arr})
+    with pytest.raises(InvalidInputError) as info:
+        book_from_frames(accounts, **frames)
+    ids = [str(book.accounts.id[k]) for k in bad]
+    assert [(p.account_id, p.field, p.value) for p in info.value.problems] == [
+        (i, "arr", -1.0) for i in ids
+    ]
+    marked = book_from_frames(accounts, **frames, errors="mark")
+    scored = score_book(marked, as_of=EXAMPLE_DAY, errors="mark")
+    assert len(scored) == n
+    assert [k for k in range(n) if scored["error"][k] is not None] == bad

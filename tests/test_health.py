@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import numpy as np
 import pytest
@@ -12,6 +14,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from cs_framework import (
+    DEFAULT_SCORECARD,
+    Account,
     Band,
     ComponentScore,
     CoverageModel,
@@ -20,6 +24,8 @@ from cs_framework import (
     Override,
     Policy,
     Scorecard,
+    ScorecardWarning,
+    assess,
     from_json,
     health_band,
     health_score,
@@ -32,6 +38,7 @@ from cs_framework._health import (
     HealthColumns,
     apply_staleness,
     health_kernel,
+    nan_equal,
     scorecard_weights,
 )
 
@@ -63,7 +70,7 @@ def scorecards(
 # --- the weighted mean -----------------------------------------------------------
 
 
-@rule("health.weighting")
+@rule("health.weighted-mean")
 def test_worked_example() -> None:
     """DOMAIN.md 5: weighted mean of the components present; missing weight shared out.
 
@@ -81,7 +88,7 @@ def test_worked_example() -> None:
     assert s.escalation_due is None
 
 
-@rule("health.weighting")
+@rule("health.weighted-mean")
 @given(scorecards(), st.floats(min_value=1e-3, max_value=1e3))
 def test_scaling_all_weights_leaves_the_score_unchanged(
     card: tuple[dict[str, float | None], dict[str, float]], factor: float
@@ -95,7 +102,7 @@ def test_scaling_all_weights_leaves_the_score_unchanged(
     assert after.contributions == pytest.approx(before.contributions, rel=1e-9, abs=1e-9)
 
 
-@rule("health.weighting")
+@rule("health.weighted-mean")
 @given(scorecards())
 def test_score_is_within_the_min_and_max_of_its_present_components(
     card: tuple[dict[str, float | None], dict[str, float]],
@@ -107,7 +114,7 @@ def test_score_is_within_the_min_and_max_of_its_present_components(
     assert min(present) <= s.value <= max(present)
 
 
-@rule("health.weighting")
+@rule("health.weighted-mean")
 @given(scorecards(min_present=2), st.data())
 def test_a_missing_component_scores_as_if_left_out_of_the_scorecard(
     card: tuple[dict[str, float | None], dict[str, float]], data: st.DataObject
@@ -130,7 +137,7 @@ def test_a_missing_component_scores_as_if_left_out_of_the_scorecard(
     assert dropped in with_gap.missing
 
 
-@rule("health.weighting")
+@rule("health.weighted-mean")
 def test_a_component_named_in_weights_but_not_given_is_missing() -> None:
     """DOMAIN.md 5: a scorecard component with no score is missing (not zero)."""
     given_none = health_score({"adoption": 80, "nps": None}, {"adoption": 1, "nps": 1})
@@ -143,6 +150,7 @@ def test_a_component_named_in_weights_but_not_given_is_missing() -> None:
 
 
 @rule("health.coverage")
+@rule("health.missing-unknown")
 @given(scorecards(), st.floats(min_value=0, max_value=1))
 def test_below_minimum_coverage_the_score_is_unknown(
     card: tuple[dict[str, float | None], dict[str, float]], floor: float
@@ -184,6 +192,7 @@ def test_coverage_exactly_at_the_minimum_is_enough() -> None:
 
 
 @rule("health.coverage")
+@rule("health.missing-unknown")
 def test_nothing_present_is_unknown_even_with_no_minimum() -> None:
     """DOMAIN.md 5: no data at all is unknown, never 0 (Red)."""
     s = health_score({"adoption": None}, {"adoption": 1}, min_coverage=0)
@@ -208,7 +217,7 @@ def test_contributions_add_up_to_the_score(
         )  # type: ignore[operator]
 
 
-@rule("health.weighting")
+@rule("health.weighted-mean")
 @given(st.lists(scorecards(), min_size=1, max_size=12), st.floats(min_value=0, max_value=1))
 def test_scalar_equals_vector(
     rows: list[tuple[dict[str, float | None], dict[str, float]]], floor: float
@@ -226,7 +235,8 @@ def test_scalar_equals_vector(
         assert matrix.band[k] == one.band
 
 
-@rule("health.weighting")
+@rule("health.weighted-mean")
+@rule("health.segment-weights")
 @given(st.lists(scorecards(), min_size=1, max_size=8), st.data())
 def test_per_account_weights_equal_scoring_each_with_its_own(
     rows: list[tuple[dict[str, float | None], dict[str, float]]], data: st.DataObject
@@ -275,7 +285,7 @@ def test_health_scores_accepts_scalars_and_absent_columns() -> None:
 # --- escalation ------------------------------------------------------------------
 
 
-@rule("health.escalation")
+@rule("sequencing.escalation")
 @given(score, cst.datetimes())
 def test_escalation_is_due_48_hours_after_a_red_score(value: float, when: datetime) -> None:
     """DOMAIN.md 3 and 5 (seed 004, fixed): a Red score is escalated within 48 hours of scoring."""
@@ -296,6 +306,7 @@ def test_no_escalation_time_without_a_scoring_time() -> None:
     assert s.escalation_due is None
 
 
+@rule("health.missing-unknown")
 def test_unknown_scores_are_never_escalated() -> None:
     """DOMAIN.md 5: UNKNOWN is never Red, so never escalated."""
     s = health_score(
@@ -388,6 +399,7 @@ def test_unknown_scores_compare_equal() -> None:
     assert '"value": "nan"' in to_json(a)
 
 
+@rule("health.segment-weights")
 def test_scorecard_weights_follow_the_segment() -> None:
     """DOMAIN.md 5: weights may differ per segment; components are shared (no duplicated card)."""
     policy = Policy(
@@ -534,3 +546,61 @@ def test_override_of_an_unknown_component_is_refused() -> None:
     with pytest.raises(InvalidInputError) as info:
         health_score({}, W, as_of=DAY, overrides=[o])
     assert info.value.field == "overrides[0].component"
+
+
+off_the_scale = (
+    st.floats(max_value=math.nextafter(0.0, -math.inf))
+    | st.floats(min_value=math.nextafter(100.0, math.inf))
+    | st.sampled_from(["80", True])
+)
+
+
+@rule("health.component-scale")
+@given(st.sampled_from(NAMES[:4]), off_the_scale, score)
+def test_each_component_is_scored_0_to_100(name: str, bad: Any, good: float) -> None:
+    """DOMAIN.md 5 (seed 004): each component is scored 0-100; anything else is refused
+    by name, by health_score and by an Account alike; the whole scale is accepted."""
+    with pytest.raises(InvalidInputError) as info:
+        health_score({name: bad}, {name: 1.0})
+    assert info.value.field == f"components[{name!r}]"
+    with pytest.raises(InvalidInputError) as info:
+        Account(id="a", name="A", arr=1.0, health={name: bad})
+    assert info.value.field == f"health[{name!r}]"
+    assert health_score({name: good}, {name: 1.0}).value == good
+    assert Account(id="a", name="A", arr=1.0, health={name: good}).health[name].value == good
+
+
+@rule("health.trust-proof-components")
+@given(cst.accounts(), st.just(cst.EXAMPLE_DAY) | cst.dates())
+def test_trust_index_and_proof_score_are_components(a: Account, as_of: date) -> None:
+    """DOMAIN.md 5: the trust index and the proof score are components of the default
+    scorecard: the account's health is health_score() of its measured components with
+    its own trust index (missing when unknown) and proof score put in."""
+    result = assess(a, as_of=as_of)
+    trust = NAN if result.trust is None else result.trust.index
+    expected = health_score(
+        {**a.health, "trust": trust, "proof": result.proof},
+        DEFAULT_SCORECARD.weights,
+        as_of=as_of,
+        overrides=a.overrides,
+    )
+    assert nan_equal(result.health.value, expected.value) or result.health.value == (
+        pytest.approx(expected.value)
+    )
+    assert result.health.band is expected.band
+    assert result.health.coverage == pytest.approx(expected.coverage)
+    assert result.health.missing == expected.missing
+    assert "proof" not in result.health.missing  # a proof score is always known
+    if result.trust is not None:
+        assert "trust" not in result.health.missing
+
+
+@rule("health.components-warning")
+@given(st.integers(1, 12))
+def test_more_than_six_components_deserve_a_warning(n: int) -> None:
+    """DOMAIN.md 5 (seed 003, "4-6 metrics that genuinely predict outcomes")."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        card = Scorecard(weights={f"m{i}": 1.0 for i in range(n)})
+    assert len(card.weights) == n
+    assert any(issubclass(w.category, ScorecardWarning) for w in caught) is (n > 6)

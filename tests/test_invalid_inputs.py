@@ -165,6 +165,7 @@ def test_from_problems_needs_a_problem() -> None:
         InvalidInputError.from_problems([], summary="nothing")
 
 
+@pytest.mark.rule("health.components-warning")
 def test_a_scorecard_of_more_than_six_components_warns() -> None:
     from cs_framework import ScorecardWarning
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from cs_framework import (
+    Account,
     Commitment,
     CommitmentStatus,
     InvalidInputError,
     Policy,
+    assess,
     reliability,
 )
 from cs_framework import strategies as cst
@@ -157,3 +160,64 @@ def test_status_is_always_one_of_the_five(c: Commitment, as_of: date) -> None:
         assert (status is CommitmentStatus.KEPT) == (c.kept_on <= c.due)
     else:
         assert status is (CommitmentStatus.MISSED if c.due < as_of else CommitmentStatus.OPEN)
+
+
+AS_OF = cst.EXAMPLE_DAY
+days = st.just(AS_OF) | cst.dates()  # the strategies' own day, where every status occurs
+
+
+@rule("reliability.status")
+@given(cst.commitments(), days)
+def test_status_follows_its_definition(c: Commitment, as_of: date) -> None:
+    """DOMAIN.md 1: KEPT on or before due, KEPT_LATE after, MISSED not kept and due before
+    as_of, OPEN not yet due; RENEGOTIATED is neutral whatever the dates."""
+    kept_by_then = c.kept_on is not None and c.kept_on <= as_of
+    expected = (
+        CommitmentStatus.RENEGOTIATED
+        if c.renegotiated
+        else CommitmentStatus.KEPT
+        if kept_by_then and c.kept_on <= c.due  # type: ignore[operator]
+        else CommitmentStatus.KEPT_LATE
+        if kept_by_then
+        else CommitmentStatus.MISSED
+        if c.due < as_of
+        else CommitmentStatus.OPEN
+    )
+    assert c.status(as_of) is expected
+
+
+@rule("reliability.prior")
+@rule("reliability.credit")
+@rule("reliability.recency")
+@given(st.lists(cst.commitments(account_id="acme"), max_size=8), days)
+def test_reliability_is_the_smoothed_recency_weighted_credit(
+    record: list[Commitment], as_of: date
+) -> None:
+    """DOMAIN.md 1, written out plainly: credit 1 / 0.5 / 0, weight 0.5 ** (age / 90) from
+    the due date, p = (1 + sum(w * credit)) / (2 + sum(w)), R = 1 + 9 p."""
+    credit = {
+        CommitmentStatus.KEPT: 1.0,
+        CommitmentStatus.KEPT_LATE: 0.5,
+        CommitmentStatus.MISSED: 0.0,
+    }
+    earned = weights = 0.0
+    for c in record:
+        status = c.status(as_of)
+        if status in credit:
+            w = 0.5 ** (max((as_of - c.due).days, 0) / 90)
+            earned, weights = earned + w * credit[status], weights + w
+    p = (1 + earned) / (2 + weights)
+    assert reliability(record, as_of) == pytest.approx(1 + 9 * p, rel=1e-12, abs=1e-12)
+
+
+@rule("reliability.derived")
+@given(cst.accounts(), days)
+def test_reliability_is_derived_from_the_commitment_record(a: Account, as_of: date) -> None:
+    """DOMAIN.md 1 (seed 000): Reliability is derived from the commitment record, not
+    typed in: an account has no such field, and assess() takes it from the record."""
+    assert "reliability" not in attrs.fields_dict(Account)
+    result = assess(a, as_of=as_of)
+    assert result.reliability == reliability(a.commitments, as_of)
+    if result.trust is not None:
+        assert result.trust.reliability == result.reliability
+    assert assess(attrs.evolve(a, commitments=()), as_of=as_of).reliability == 5.5

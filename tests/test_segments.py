@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import given
@@ -14,9 +15,11 @@ from hypothesis.extra import numpy as hnp
 
 from cs_framework import (
     DEFAULT_SEGMENTS,
+    Account,
     CoverageModel,
     CoveragePlan,
     InvalidInputError,
+    Policy,
     Segment,
     coverage_plan,
     from_json,
@@ -90,7 +93,7 @@ def test_tiers_may_be_given_as_a_list() -> None:
 # --- the coverage plan -----------------------------------------------------------
 
 
-@rule("segments.coverage_plan")
+@rule("segments.headcount")
 def test_coverage_plan_worked_example() -> None:
     """DOMAIN.md 6 / seed 003: a book yields the CSM headcount it needs per tier.
 
@@ -108,7 +111,7 @@ def test_coverage_plan_worked_example() -> None:
     assert plan.arr == 31 * 150_000 + 250 * 20_000 + 4000 * 3_000
 
 
-@rule("segments.coverage_plan")
+@rule("segments.headcount")
 @given(cst.segments(), st.lists(arr_values, max_size=60))
 def test_coverage_plan_counts_every_account_once(
     tiers: tuple[Segment, ...], arr: list[float]
@@ -179,6 +182,8 @@ BAD: list[tuple[Callable[[], Any], str]] = [
 
 
 @pytest.mark.parametrize(("build", "field"), BAD)
+@rule("segments.negative-arr")
+@rule("segments.no-gap-overlap")
 def test_bad_input_is_refused_by_name(build: Callable[[], Any], field: str) -> None:
     """DOMAIN.md 6: negative ARR is bad input; tiers must cover [0, inf) with no gap or overlap."""
     with pytest.raises(InvalidInputError) as info:
@@ -191,3 +196,66 @@ def test_array_errors_say_how_many_and_where() -> None:
     """DOMAIN.md 6 / STYLE 4: for arrays, the error says how many ARR values are bad, and where."""
     with pytest.raises(InvalidInputError, match=r"2 of 3 values negative or not finite.*\[1, 2\]"):
         segment_for([5.0, -1.0, math.nan])
+
+
+def integer_tiers(edges: list[int]) -> list[Segment]:
+    """Tiers covering [0, inf) at whole-dollar edges (so half a dollar is always room)."""
+    bounds = [0.0, *map(float, edges), math.inf]
+    return [
+        Segment(
+            name=f"T{k}",
+            min_arr=bounds[k],
+            max_arr=bounds[k + 1],
+            coverage=CoverageModel.SCALED,
+            accounts_per_csm=10.0,
+        )
+        for k in range(len(bounds) - 1)
+    ]
+
+
+@rule("segments.no-gap-overlap")
+@given(st.lists(st.integers(1, 10**6), min_size=1, max_size=4, unique=True), st.data())
+def test_a_gap_or_an_overlap_between_tiers_is_refused(
+    edges: list[int], data: st.DataObject
+) -> None:
+    """DOMAIN.md 6: tiers must cover [0, inf) with no gap or overlap: a gap below the
+    first tier, between two tiers, an overlap, or a closed top tier is refused by name."""
+    tiers = integer_tiers(sorted(edges))
+    Policy(segments=tiers)  # the cover itself is fine
+    n = len(tiers)
+    k = data.draw(st.integers(1, n - 1))
+    shift = data.draw(st.sampled_from([0.5, -0.5]))  # a gap, or an overlap
+    spoiled = {
+        "bottom": (0, attrs.evolve(tiers[0], min_arr=0.5), "segments[0].min_arr"),
+        "top": (
+            n - 1,
+            attrs.evolve(tiers[-1], max_arr=tiers[-1].min_arr + 1),
+            f"segments[{n - 1}].max_arr",
+        ),
+        "between": (
+            k,
+            attrs.evolve(tiers[k], min_arr=tiers[k].min_arr + shift),
+            f"segments[{k}].min_arr",
+        ),
+    }
+    position, tier, field = spoiled[data.draw(st.sampled_from(sorted(spoiled)))]
+    bad = [*tiers[:position], tier, *tiers[position + 1 :]]
+    for build in (lambda: Policy(segments=bad), lambda: segment_for(1.0, bad)):
+        with pytest.raises(InvalidInputError) as info:
+            build()
+        assert info.value.field == field
+
+
+@rule("segments.negative-arr")
+@given(st.floats(max_value=math.nextafter(0.0, -math.inf)) | st.sampled_from([math.nan, math.inf]))
+def test_negative_or_non_finite_arr_is_bad_input(arr: float) -> None:
+    """DOMAIN.md 6: negative ARR is bad input (and NaN or infinite ARR with it)."""
+    for build in (
+        lambda: segment_for(arr),
+        lambda: segment_for([1.0, arr]),
+        lambda: coverage_plan([1.0, arr]),
+        lambda: Account(id="a", name="A", arr=arr),
+    ):
+        with pytest.raises(InvalidInputError) as info:
+            build()
+        assert info.value.field == "arr"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import math
+from datetime import date, timedelta
 
 import numpy as np
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cs_framework import (
+    Adoption,
     InvalidInputError,
     Stage,
     activation_rate,
@@ -19,6 +21,7 @@ from cs_framework import (
     time_to_value,
     weekly_active_usage,
 )
+from cs_framework import strategies as cst
 from cs_framework._stages import stage_kernel
 
 rule = pytest.mark.rule
@@ -89,3 +92,34 @@ def test_bad_adoption_input_is_refused(call: object, field: str) -> None:
     with pytest.raises(InvalidInputError) as info:
         call()  # type: ignore[operator]
     assert info.value.field == field
+
+
+@rule("stages.adoption-measures")
+@given(cst.adoptions())
+def test_adoption_measures_are_shares_of_their_wholes(u: Adoption) -> None:
+    """DOMAIN.md 4 (seed 002): weekly active usage, depth and breadth are part / whole in
+    [0, 1]; with no whole there is no measure (NaN), never 0."""
+    for measure, part, whole in (
+        (weekly_active_usage, u.weekly_active_users, u.licensed_users),
+        (depth, u.core_workflows_used, u.core_workflows),
+        (breadth, u.teams_using, u.teams),
+    ):
+        got = measure(part, whole)
+        if whole == 0:
+            assert math.isnan(got)
+        else:
+            assert got == part / whole
+            assert 0.0 <= got <= 1.0
+
+
+@rule("stages.adoption-measures")
+@given(cst.dates(), st.integers(0, 1000), st.lists(st.booleans(), max_size=50))
+def test_time_to_value_and_activation_rate(start: date, days: int, reached: list[bool]) -> None:
+    """DOMAIN.md 4: time to value in days from the start; activation rate is the share of
+    accounts that reached the first value milestone (NaN for no accounts)."""
+    assert time_to_value(start, start + timedelta(days=days)) == days
+    rate = activation_rate(np.array(reached, dtype=bool))
+    if reached:
+        assert rate == pytest.approx(sum(reached) / len(reached))
+    else:
+        assert math.isnan(rate)

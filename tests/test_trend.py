@@ -37,7 +37,7 @@ def trend(previous: float, current: float, days: int) -> HealthTrend:
     return health_trend(current, previous, as_of=DAY, previous_on=DAY - timedelta(days=days))
 
 
-@rule("health.early_warning")
+@rule("health.early-warning")
 @pytest.mark.parametrize(
     ("previous", "current", "days", "warned"),
     [
@@ -61,7 +61,7 @@ def test_early_warning_at_a_15_point_drop_within_30_days(
     assert t.days == days
 
 
-@rule("health.early_warning")
+@rule("health.early-warning")
 def test_early_warning_while_still_green() -> None:
     """DOMAIN.md 5: the warning does not wait for the band to change."""
     before = health_score({"adoption": 95, "support": 90, "sentiment": 85}, W)
@@ -72,7 +72,7 @@ def test_early_warning_while_still_green() -> None:
     assert t.early_warning is True
 
 
-@rule("health.early_warning")
+@rule("health.early-warning")
 @given(score, score, st.integers(0, 120), st.floats(1, 100), st.integers(1, 90))
 def test_early_warning_follows_the_policy(
     previous: float, current: float, days: int, drop: float, window: int
@@ -108,7 +108,7 @@ def test_policy_defaults_are_15_points_and_30_days() -> None:
     assert t.early_warning is True
 
 
-@rule("health.early_warning")
+@rule("health.early-warning")
 @given(
     hnp.arrays(np.float64, st.integers(0, 20), elements=score | st.just(NAN)),
     st.data(),

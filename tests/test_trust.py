@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from cs_framework import InvalidInputError, TrustScore, trust_equation, trust_index
+from cs_framework import Account, InvalidInputError, TrustScore, trust_equation, trust_index
 
 scale = st.floats(min_value=1, max_value=10)
 rule = pytest.mark.rule
@@ -51,6 +51,7 @@ def test_index_is_50_when_all_components_are_equal(x: float) -> None:
     assert trust_index(x, x, x, x) == pytest.approx(50.0, abs=1e-12)
 
 
+@rule("trust.equation")
 @rule("trust.index")
 @given(st.data(), st.sampled_from(range(4)))
 def test_index_rises_with_c_r_i_and_falls_with_s(data: st.DataObject, which: int) -> None:
@@ -153,3 +154,29 @@ def test_trust_score_bands_its_index() -> None:
     mid = TrustScore.of(credibility=5, reliability=5, intimacy=5, self_orientation=5)
     assert (weak.band.name, mid.band.name) == ("RED", "YELLOW")
     assert weak.value == pytest.approx(12 / 7)
+
+
+COMPONENTS = ("credibility", "reliability", "intimacy", "self_orientation")
+off_scale = (
+    st.floats(max_value=math.nextafter(1.0, -math.inf))
+    | st.floats(min_value=math.nextafter(10.0, math.inf))
+    | st.just(math.nan)
+)
+
+
+@rule("trust.scale")
+@given(st.lists(scale, min_size=4, max_size=4), st.sampled_from(range(4)), off_scale)
+def test_any_component_off_the_scale_is_refused_never_clipped(
+    values: list[float], which: int, bad: float
+) -> None:
+    """DOMAIN.md 1: each of C, R, I, S on [1, 10] (so S is never 0); a value off the
+    scale, NaN or infinite is a clear error naming the component, never a silent clip."""
+    values[which] = bad
+    for function in (trust_equation, trust_index):
+        with pytest.raises(InvalidInputError) as info:
+            function(*values)
+        assert info.value.field == COMPONENTS[which]
+    if COMPONENTS[which] != "reliability":  # the assessments an account carries
+        with pytest.raises(InvalidInputError) as info:
+            Account(id="a", name="A", arr=1.0, **{COMPONENTS[which]: bad})
+        assert info.value.field == COMPONENTS[which]
