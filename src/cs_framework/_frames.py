@@ -318,16 +318,7 @@ def book_from_frames(
 
 def _commitments(native: Any, ids: NDArray[Any]) -> CommitmentTable:
     if native is None:
-        return CommitmentTable(
-            account=np.zeros(0, np.intp),
-            id=np.zeros(0, object),
-            description=np.zeros(0, object),
-            owner=np.zeros(0, object),
-            made_on=np.zeros(0),
-            due=np.zeros(0),
-            kept_on=np.zeros(0),
-            renegotiated=np.zeros(0, bool),
-        )
+        return Book.from_accounts([]).commitments
     c = _Columns(_frame(native, "commitments"), "commitments", COMMITMENT_COLUMNS)
     return CommitmentTable(
         account=_positions(ids, c.objects("account_id", required=True), "commitments"),
@@ -343,18 +334,7 @@ def _commitments(native: Any, ids: NDArray[Any]) -> CommitmentTable:
 
 def _outcomes(native: Any, ids: NDArray[Any]) -> OutcomeTable:
     if native is None:
-        return OutcomeTable(
-            account=np.zeros(0, np.intp),
-            id=np.zeros(0, object),
-            description=np.zeros(0, object),
-            metric=np.zeros(0, object),
-            baseline=np.zeros(0),
-            target=np.zeros(0),
-            current=np.zeros(0),
-            due=np.zeros(0),
-            documented=np.zeros(0, bool),
-            acknowledged=np.zeros(0, bool),
-        )
+        return Book.from_accounts([]).outcomes
     o = _Columns(_frame(native, "outcomes"), "outcomes", OUTCOME_COLUMNS)
     return OutcomeTable(
         account=_positions(ids, o.objects("account_id", required=True), "outcomes"),
