@@ -248,6 +248,22 @@ def test_summary() -> None:
         if band == 0
     ]
     assert "Ready to grow: 1 accounts" in str(summary)
+    assert summary.marked == []
+    assert "Marked bad" not in str(summary)
+
+
+def test_summary_lists_marked_rows_apart_from_the_table() -> None:
+    bad = account(id="bad", credibility=6.0, intimacy=5.0, self_orientation=5.0)
+    book = Book.from_accounts([account(id="ok", arr=10_000.0), bad])
+    scored = score_book(
+        book, as_of=date(2026, 6, 30), policy=Policy(trust_scale_max=5.0), errors="mark"
+    )
+    summary = scored.summary()
+    assert [(n, arr) for *_, n, arr in summary.by_band_segment_phase] == [(1, 10_000.0)]
+    assert summary.marked == [("bad", scored["error"][1])]
+    assert "credibility" in summary.marked[0][1]
+    assert "Marked bad, not scored: 1 accounts" in str(summary)
+    assert f"  bad  {summary.marked[0][1]}" in str(summary)
 
 
 @pytest.mark.parametrize(

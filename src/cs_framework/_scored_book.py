@@ -19,6 +19,7 @@ from ._enums import Action, Band, CoverageModel, Phase, Stage
 from ._errors import InvalidInputError
 from ._policy import Policy
 from ._score import ScoredColumns, policy_problems, score_columns
+from ._validate import check_day
 
 __all__ = ["BookSummary", "ScoredBook", "score_book"]
 
@@ -67,6 +68,9 @@ class BookSummary:
     by_band_segment_phase: list[tuple[str, str, str, int, float]]
     escalations: list[tuple[str, datetime, float]]
     ready_to_grow: list[tuple[str, float]]
+    #: Rows marked bad under ``errors="mark"``: (account id, reason). They have no band,
+    #: segment or phase, so they are listed here rather than counted in the table.
+    marked: list[tuple[str, str]] = attrs.field(factory=list)
 
     def __str__(self) -> str:
         lines = [
@@ -87,6 +91,9 @@ class BookSummary:
         ]
         lines.append(f"Ready to grow: {len(self.ready_to_grow):,} accounts in GROW, top 5 by ARR:")
         lines += [f"  {aid}  ARR {arr:,.0f}" for aid, arr in self.ready_to_grow[:5]]
+        if self.marked:
+            lines.append(f"Marked bad, not scored: {len(self.marked):,} accounts, first 5:")
+            lines += [f"  {aid}  {reason}" for aid, reason in self.marked[:5]]
         return "\n".join(lines)
 
 
@@ -147,12 +154,13 @@ class ScoredBook:
     def summary(self) -> BookSummary:
         """Counts and ARR by band x segment x phase, the escalation queue, who is ready to grow."""
         c = self.columns
-        band = c["health_band"].astype(np.intp) + 1  # UNKNOWN is -1
+        good = is_none(c["error"])  # marked rows have no segment or phase (-1)
+        band = c["health_band"][good].astype(np.intp) + 1  # UNKNOWN is -1
         n_seg = len(self.segment_names)
-        key = (band * n_seg + c["segment"]) * len(Phase) + c["phase"]
+        key = (band * n_seg + c["segment"][good]) * len(Phase) + c["phase"][good]
         size = len(Band) * n_seg * len(Phase)
         counts = np.bincount(key, minlength=size)
-        arr = np.bincount(key, weights=c["arr"], minlength=size)
+        arr = np.bincount(key, weights=c["arr"][good], minlength=size)
         table = []
         for k in np.flatnonzero(counts):
             b, rest = divmod(int(k), n_seg * len(Phase))
@@ -175,8 +183,12 @@ class ScoredBook:
         grow = np.flatnonzero(c["phase"] == Phase.GROW)
         grow = grow[np.argsort(-c["arr"][grow], kind="stable")]
         ready = [(str(c["account_id"][k]), float(c["arr"][k])) for k in grow]
+        marked = [(str(c["account_id"][k]), str(c["error"][k])) for k in np.flatnonzero(~good)]
         return BookSummary(
-            by_band_segment_phase=table, escalations=escalations, ready_to_grow=ready
+            by_band_segment_phase=table,
+            escalations=escalations,
+            ready_to_grow=ready,
+            marked=marked,
         )
 
 
@@ -228,8 +240,7 @@ def score_book(
     """
     if not isinstance(book, Book):
         raise InvalidInputError(field="book", value=type(book).__name__, reason="must be a Book")
-    if not isinstance(as_of, date) or isinstance(as_of, datetime):
-        raise InvalidInputError(field="as_of", value=as_of, reason="must be a datetime.date")
+    check_day(as_of, field="as_of")
     if errors not in ("raise", "mark"):
         raise InvalidInputError(field="errors", value=errors, reason="must be 'raise' or 'mark'")
     policy = Policy() if policy is None else policy
