@@ -21,6 +21,7 @@ from ._policy import Policy
 from ._score import ScoredColumns, override_columns, policy_problems, score_columns
 from ._segment import Segment
 from ._trust import TrustScore
+from ._validate import check_day
 
 __all__ = ["Assessment", "Gap", "NextAction", "assess"]
 
@@ -260,10 +261,7 @@ def assess(
     """
     if not isinstance(account, Account):
         raise InvalidInputError(field="account", value=account, reason="must be an Account")
-    if not isinstance(as_of, date) or isinstance(as_of, datetime):
-        raise InvalidInputError(
-            field="as_of", value=as_of, account_id=account.id, reason="must be a datetime.date"
-        )
+    check_day(as_of, field="as_of", account_id=account.id)
     policy = Policy() if policy is None else policy
     when = _scored_at(as_of, scored_at)
     today = day_number(as_of)

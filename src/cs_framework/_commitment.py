@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import attrs
 import numpy as np
@@ -11,7 +11,7 @@ from ._arrays import day_number
 from ._enums import CommitmentStatus
 from ._errors import InvalidInputError
 from ._status import status_codes
-from ._validate import date_field, flag, optional, text
+from ._validate import check_day, date_field, flag, optional, text
 
 __all__ = ["Commitment"]
 
@@ -83,13 +83,7 @@ class Commitment:
         >>> c.status(date(2026, 1, 9)).name, c.status(date(2026, 1, 10)).name
         ('OPEN', 'MISSED')
         """
-        if not isinstance(as_of, date) or isinstance(as_of, datetime):
-            raise InvalidInputError(
-                field="as_of",
-                value=as_of,
-                account_id=self.account_id,
-                reason="must be a datetime.date",
-            )
+        check_day(as_of, field="as_of", account_id=self.account_id)
         code = status_codes(
             np.array([day_number(self.due)]),
             np.array([day_number(self.kept_on)]),

@@ -23,6 +23,7 @@ import math
 import numbers
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -36,7 +37,7 @@ from ._enums import Band, CoverageModel
 from ._errors import InvalidInputError
 from ._override import Override
 from ._scorecard import OVERRIDE_KEY
-from ._validate import check_number, member_of, number
+from ._validate import check_day, check_number, member_of, number
 
 if TYPE_CHECKING:
     from ._policy import Policy
@@ -335,19 +336,21 @@ def _to_tuple(raw: Any) -> Any:
     return tuple(raw) if isinstance(raw, (list, tuple)) else raw  # else refused by name
 
 
-def _tuple_of(kind: type[Any]) -> Any:
-    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, tuple):
+def _tuple_of(kind: type[Any], instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """attrs validator, bound to ``kind`` with ``partial``: a module-level function rather
+    than a closure, so the check runs (and is mutation-tested) where it is called."""
+    if not isinstance(value, tuple):
+        raise InvalidInputError(
+            field=attribute.name, value=value, reason=f"must be a tuple of {kind.__name__}"
+        )
+    article = "an" if kind.__name__[0] in "AEIOU" else "a"
+    for i, item in enumerate(value):
+        if not isinstance(item, kind):
             raise InvalidInputError(
-                field=attribute.name, value=value, reason=f"must be a tuple of {kind.__name__}"
+                field=f"{attribute.name}[{i}]",
+                value=item,
+                reason=f"must be {article} {kind.__name__}",
             )
-        for i, item in enumerate(value):
-            if not isinstance(item, kind):
-                raise InvalidInputError(
-                    field=f"{attribute.name}[{i}]", value=item, reason=f"must be a {kind.__name__}"
-                )
-
-    return validate
 
 
 @attrs.frozen(kw_only=True)
@@ -397,10 +400,10 @@ class HealthScore:
     scored_at: datetime | None = attrs.field(default=None, validator=_datetime)
     escalation_due: datetime | None = attrs.field(default=None, validator=_datetime)
     missing: tuple[str, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(str)
+        default=(), converter=_to_tuple, validator=partial(_tuple_of, str)
     )
     overrides: tuple[Override, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(Override)
+        default=(), converter=_to_tuple, validator=partial(_tuple_of, Override)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -700,8 +703,8 @@ def health_score(
     w = np.array([_weight(weights[n], n) for n in names], dtype=np.float64)
     coverage_floor = _check_share(min_coverage, field="min_coverage")
     when = _check_when(scored_at)
-    if as_of is not None and (not isinstance(as_of, date) or isinstance(as_of, datetime)):
-        raise InvalidInputError(field="as_of", value=as_of, reason="must be a datetime.date")
+    if as_of is not None:
+        check_day(as_of, field="as_of")
     check_number(stale_after_days, field="stale_after_days", account_id=None, lo=0, lo_open=True)
     cells = [_component(n, components.get(n)) for n in names]
     values = np.array([[v for v, _ in cells]], dtype=np.float64)

@@ -22,6 +22,7 @@ from ._commitment import Commitment
 from ._enums import CommitmentStatus
 from ._errors import InvalidInputError
 from ._status import status_codes
+from ._validate import check_day
 
 if TYPE_CHECKING:
     from ._policy import Policy
@@ -105,8 +106,7 @@ def reliability(
     from ._policy import Policy
 
     policy = Policy() if policy is None else policy
-    if not isinstance(as_of, date):
-        raise InvalidInputError(field="as_of", value=as_of, reason="must be a datetime.date")
+    check_day(as_of, field="as_of")
     for k, c in enumerate(commitments):
         if not isinstance(c, Commitment):
             raise InvalidInputError(

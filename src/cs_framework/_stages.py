@@ -19,6 +19,7 @@ from numpy.typing import ArrayLike, NDArray
 from ._arrays import FloatArray, as_floats, unwrap
 from ._enums import Stage
 from ._errors import InvalidInputError
+from ._validate import check_day
 
 __all__ = [
     "activation_rate",
@@ -159,11 +160,10 @@ def time_to_value(started_on: date, first_value_on: date | None) -> int | None:
     >>> time_to_value(date(2026, 3, 1), None) is None
     True
     """
-    for name, value in (("started_on", started_on), ("first_value_on", first_value_on)):
-        if value is not None and not isinstance(value, date):
-            raise InvalidInputError(field=name, value=value, reason="must be a datetime.date")
+    check_day(started_on, field="started_on")
     if first_value_on is None:
         return None
+    check_day(first_value_on, field="first_value_on")
     if first_value_on < started_on:
         raise InvalidInputError(
             field="first_value_on",

@@ -20,7 +20,7 @@ from numpy.typing import ArrayLike, NDArray
 from ._arrays import FloatArray, as_floats, check_range, day_number
 from ._errors import InvalidInputError
 from ._health import HealthScore, nan_equal
-from ._validate import check_number, date_field, flag, optional
+from ._validate import check_day, check_number, date_field, flag, optional
 
 __all__ = [
     "DROP_TOLERANCE",
@@ -153,12 +153,6 @@ class HealthTrend:
         return None if self.previous_on is None else (self.as_of - self.previous_on).days
 
 
-def _check_day(value: Any, *, field: str) -> date:
-    if not isinstance(value, date) or isinstance(value, datetime):
-        raise InvalidInputError(field=field, value=value, reason="must be a datetime.date")
-    return value
-
-
 def _level(score: Any, *, field: str) -> float:
     if isinstance(score, HealthScore):
         return score.value
@@ -226,7 +220,7 @@ def health_trend(
     ...
     cs_framework.InvalidInputError: previous_on=None: must be a datetime.date with a previous score
     """
-    today = _check_day(as_of, field="as_of")
+    today = check_day(as_of, field="as_of")
     now = _level(current, field="current")
     check_number(drop, field="drop", account_id=None, lo=0, hi=100, lo_open=True)
     check_number(window_days, field="window_days", account_id=None, lo=0, lo_open=True)

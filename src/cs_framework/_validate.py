@@ -18,6 +18,7 @@ from ._errors import InvalidInputError
 
 __all__ = [
     "account_of",
+    "check_day",
     "check_number",
     "date_field",
     "flag",
@@ -41,7 +42,7 @@ def account_of(instance: Any) -> str | None:
 
 def _bounds_text(lo: float | None, hi: float | None, lo_open: bool) -> str:
     if lo is not None and hi is not None:
-        return f"must be a finite number in [{lo:g}, {hi:g}]"
+        return f"must be a finite number in {'(' if lo_open else '['}{lo:g}, {hi:g}]"
     if lo is not None:
         return f"must be a finite number {'>' if lo_open else '>='} {lo:g}"
     return "must be a finite number"
@@ -97,15 +98,18 @@ def text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         )
 
 
-def date_field(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """An attrs validator: a calendar date (a ``datetime`` is refused, it is ambiguous)."""
+def check_day(value: Any, *, field: str, account_id: str | None = None) -> date:
+    """Refuse anything but a calendar date (a ``datetime`` is refused, it is ambiguous)."""
     if not isinstance(value, date) or isinstance(value, datetime):
         raise InvalidInputError(
-            field=attribute.name,
-            value=value,
-            account_id=account_of(instance),
-            reason="must be a datetime.date",
+            field=field, value=value, account_id=account_id, reason="must be a datetime.date"
         )
+    return value
+
+
+def date_field(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """An attrs validator: a calendar date (see :func:`check_day`)."""
+    check_day(value, field=attribute.name, account_id=account_of(instance))
 
 
 def optional(validator: Validator) -> Validator:
