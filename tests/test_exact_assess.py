@@ -19,7 +19,6 @@ from cs_framework import (
     Assessment,
     Gap,
     GapKind,
-    InvalidInputError,
     NextAction,
     Override,
     Phase,
@@ -27,7 +26,7 @@ from cs_framework import (
     assess,
 )
 from cs_framework.examples import EXAMPLE_DAY, example_accounts
-from helpers import account, outcome
+from helpers import account, assert_refused, outcome
 
 AS_OF = date(2026, 6, 30)
 OWNED = {
@@ -90,10 +89,7 @@ def test_refusal_is_named_exactly(
     call: Callable[[], object], message: str, fields: tuple[object, object, object]
 ) -> None:
     """Each refusal names its field, its value, its account and the exact reason."""
-    with pytest.raises(InvalidInputError) as info:
-        call()
-    assert str(info.value) == message
-    assert (info.value.field, info.value.value, info.value.account_id) == fields
+    assert_refused(call, message, fields)
 
 
 def test_default_scoring_time_is_midnight_utc() -> None:

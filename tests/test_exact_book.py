@@ -34,7 +34,7 @@ from cs_framework import (
     score_book,
 )
 from cs_framework._score import ScoredColumns, aggregate, policy_problems, score_columns
-from helpers import account, commitment, outcome
+from helpers import account, assert_refused, commitment, outcome
 
 AS_OF = date(2026, 6, 30)
 TODAY = float(AS_OF.toordinal())
@@ -250,10 +250,7 @@ def test_refusal_is_named_exactly(
     call: Callable[[], object], message: str, fields: tuple[object, object, object]
 ) -> None:
     """Each refusal names its field, its value and the exact reason."""
-    with pytest.raises(InvalidInputError) as info:
-        call()
-    assert str(info.value) == message
-    assert (info.value.field, info.value.value, info.value.account_id) == fields
+    assert_refused(call, message, fields)
 
 
 def test_marked_row_is_empty_and_typed() -> None:

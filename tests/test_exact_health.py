@@ -33,6 +33,7 @@ from cs_framework._health import (
     nan_equal,
     scorecard_weights,
 )
+from helpers import assert_refused
 
 NAN = math.nan
 DAY = date(2026, 3, 1)
@@ -266,10 +267,7 @@ def test_error_names_field_value_and_reason(
     build: Callable[[], object], message: str, where: tuple[str, object]
 ) -> None:
     """Each refusal carries its exact message, field and value (no account here)."""
-    with pytest.raises(InvalidInputError) as info:
-        build()
-    assert str(info.value) == message
-    assert (info.value.field, info.value.value, info.value.account_id) == (*where, None)
+    assert_refused(build, message, where)
 
 
 def test_nan_equal_only_matches_nan_with_nan() -> None:

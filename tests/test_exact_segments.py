@@ -23,6 +23,7 @@ from cs_framework import (
     segment_for,
 )
 from cs_framework._segment import check_tiers, coverage_kernel
+from helpers import assert_refused
 
 DIGITAL, SCALED, HIGH_TOUCH = DEFAULT_SEGMENTS
 
@@ -164,11 +165,7 @@ def test_bad_input_is_refused_by_name(
     call: Callable[[], Any], message: str, where: tuple[str, Any]
 ) -> None:
     """Bad input raises naming the field, the value and the reason, word for word."""
-    with pytest.raises(InvalidInputError) as info:
-        call()
-    assert str(info.value) == message
-    assert (info.value.field, info.value.value, info.value.account_id) == (*where, None)
-    assert type(info.value.value) is type(where[1])
+    assert_refused(call, message, where, same_type=True)
 
 
 def test_a_nan_max_arr_is_refused_as_not_finite() -> None:

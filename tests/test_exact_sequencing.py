@@ -12,8 +12,9 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from cs_framework import Action, InvalidInputError, Phase, SequencingViolation, check_play, phase
+from cs_framework import Action, Phase, SequencingViolation, check_play, phase
 from cs_framework._sequencing import plan_kernel
+from helpers import assert_refused
 
 NUMERIC = "must be numeric (a number or an array of numbers)"
 
@@ -82,10 +83,7 @@ def test_refusal_is_named_exactly(
     call: Callable[[], object], message: str, fields: tuple[object, object, object]
 ) -> None:
     """Each refusal names its field, its value, its account and the exact reason."""
-    with pytest.raises(InvalidInputError) as info:
-        call()
-    assert str(info.value) == message
-    assert (info.value.field, info.value.value, info.value.account_id) == fields
+    assert_refused(call, message, fields)
 
 
 def test_bars_of_exactly_100_are_accepted() -> None:

@@ -16,7 +16,6 @@ import numpy as np
 import pytest
 
 from cs_framework import (
-    InvalidInputError,
     Stage,
     activation_rate,
     breadth,
@@ -26,6 +25,7 @@ from cs_framework import (
     weekly_active_usage,
 )
 from cs_framework._stages import share_kernel, stage_kernel
+from helpers import assert_refused
 
 ERRORS = [
     # check_transition: types, with the account named
@@ -171,10 +171,7 @@ def test_bad_input_is_refused_by_name(
     call: Callable[[], Any], message: str, where: tuple[str, Any, str | None]
 ) -> None:
     """Bad input raises naming the field, the value, the account and the reason, word for word."""
-    with pytest.raises(InvalidInputError) as info:
-        call()
-    assert str(info.value) == message
-    assert (info.value.field, info.value.value, info.value.account_id) == where
+    assert_refused(call, message, where)
 
 
 def test_stage_kernel_mixes_rows_with_and_without_gaps() -> None:

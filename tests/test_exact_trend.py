@@ -16,6 +16,7 @@ import pytest
 
 from cs_framework import HealthTrend, InvalidInputError, early_warning, health_score, health_trend
 from cs_framework._trend import DROP_TOLERANCE
+from helpers import assert_refused
 
 AS_OF = date(2026, 3, 31)
 BEFORE = date(2026, 3, 1)
@@ -205,11 +206,7 @@ def test_bad_input_is_refused_by_name(
     call: Callable[[], Any], message: str, where: tuple[str, Any]
 ) -> None:
     """Bad input raises naming the field, the value and the reason, word for word."""
-    with pytest.raises(InvalidInputError) as info:
-        call()
-    assert str(info.value) == message
-    assert (info.value.field, info.value.value, info.value.account_id) == (*where, None)
-    assert type(info.value.value) is type(where[1])
+    assert_refused(call, message, where, same_type=True)
 
 
 def test_the_scalar_days_since_error_value_is_a_float() -> None:

@@ -17,7 +17,6 @@ import pytest
 from cs_framework import (
     Band,
     CommitmentStatus,
-    InvalidInputError,
     TrustScore,
     reliability,
     trust_equation,
@@ -25,7 +24,7 @@ from cs_framework import (
 )
 from cs_framework._status import status_codes
 from cs_framework._trust import trust_kernel
-from helpers import commitment
+from helpers import assert_refused, commitment
 
 ERRORS = [
     pytest.param(
@@ -78,10 +77,7 @@ def test_error_names_field_value_and_reason(
     build: Callable[[], object], message: str, where: tuple[str, object]
 ) -> None:
     """Each refusal carries its exact message, field and value (no account here)."""
-    with pytest.raises(InvalidInputError) as info:
-        build()
-    assert str(info.value) == message
-    assert (info.value.field, info.value.value, info.value.account_id) == (*where, None)
+    assert_refused(build, message, where)
 
 
 @pytest.mark.parametrize(
