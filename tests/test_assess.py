@@ -15,6 +15,7 @@ from cs_framework import (
     Action,
     Adoption,
     Band,
+    Book,
     CommitmentStatus,
     Flag,
     GapKind,
@@ -23,6 +24,7 @@ from cs_framework import (
     Policy,
     Stage,
     assess,
+    score_book,
 )
 from cs_framework import strategies as cst
 from helpers import account, commitment, outcome
@@ -179,6 +181,18 @@ def test_prove_with_unacknowledged_progress_documents_outcomes() -> None:
 def test_prove_with_acknowledged_but_small_progress_drives_outcomes() -> None:
     little = outcome(id="o1", baseline=0, target=10, current=2, acknowledged=True)
     assert actions(strong(outcomes=[little])) == [Action.DRIVE_OUTCOMES]
+
+
+@rule("sequencing.actions")
+def test_prove_with_no_progress_yet_drives_outcomes() -> None:
+    """No progress is nothing to document, acknowledged or not: drive the outcome."""
+    for current in (None, 0.0):
+        none_yet = outcome(id="o1", baseline=0, target=10, current=current)
+        result = assess(strong(outcomes=[none_yet]), as_of=AS_OF)
+        assert result.phase is Phase.PROVE
+        assert [step.action for step in result.actions] == [Action.DRIVE_OUTCOMES]
+        book = score_book(Book.from_accounts([strong(outcomes=[none_yet])]), as_of=AS_OF)
+        assert book["first_action"].tolist() == [Action.DRIVE_OUTCOMES]
 
 
 @rule("sequencing.escalation")

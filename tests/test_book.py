@@ -253,17 +253,23 @@ def test_summary() -> None:
 
 
 def test_summary_lists_marked_rows_apart_from_the_table() -> None:
-    bad = account(id="bad", credibility=6.0, intimacy=5.0, self_orientation=5.0)
-    book = Book.from_accounts([account(id="ok", arr=10_000.0), bad])
+    bad = [
+        account(id=f"bad-{k}", credibility=6.0, intimacy=5.0, self_orientation=5.0)
+        for k in range(6)
+    ]
+    book = Book.from_accounts([account(id="ok", arr=10_000.0), *bad])
     scored = score_book(
         book, as_of=date(2026, 6, 30), policy=Policy(trust_scale_max=5.0), errors="mark"
     )
     summary = scored.summary()
     assert [(n, arr) for *_, n, arr in summary.by_band_segment_phase] == [(1, 10_000.0)]
-    assert summary.marked == [("bad", scored["error"][1])]
-    assert "credibility" in summary.marked[0][1]
-    assert "Marked bad, not scored: 1 accounts" in str(summary)
-    assert f"  bad  {summary.marked[0][1]}" in str(summary)
+    assert summary.marked == [(f"bad-{k}", scored["error"][k + 1]) for k in range(6)]
+    assert "credibility=6.0 (account 'bad-0')" in summary.marked[0][1]
+    text = str(summary)
+    assert "Marked bad, not scored: 6 accounts, first 5:" in text
+    assert [line.split()[0] for line in text.splitlines() if "(account 'bad-" in line] == [
+        f"bad-{k}" for k in range(5)
+    ]
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,14 @@ from typing import Any
 import numpy as np
 import pytest
 
-from cs_framework import HealthTrend, InvalidInputError, early_warning, health_score, health_trend
+from cs_framework import (
+    HealthTrend,
+    InvalidInputError,
+    Policy,
+    early_warning,
+    health_score,
+    health_trend,
+)
 from cs_framework._trend import DROP_TOLERANCE
 from helpers import assert_refused
 
@@ -253,6 +260,14 @@ def test_window_days_error_message() -> None:
     with pytest.raises(InvalidInputError) as info:
         early_warning(90, 75, 30, window_days=0)
     assert str(info.value) == "window_days=0: must be a finite number > 0"
+
+
+def test_the_default_rule_is_the_policy_default() -> None:
+    """By default, 15 points within 30 days (the last day included): Policy()'s values."""
+    policy = Policy()
+    assert (policy.early_warning_drop, policy.early_warning_days) == (15.0, 30.0)
+    assert early_warning(90, 75, [30, 31]).tolist() == [True, False]
+    assert early_warning(90, 75.5, 1) is False
 
 
 def test_small_positive_rules_are_accepted() -> None:
