@@ -2,7 +2,7 @@
 
 Vectorised column expressions, one grouped aggregation per child table (commitments,
 outcomes) and left joins back onto the accounts: no ``apply``, no loop over rows.
-It reads the frame schema of ``cs_framework._frames`` and the tunables of a
+It reads the frame schema of ``cs_framework._book.frames`` and the tunables of a
 ``cs_framework.Policy``; ``benchmarks/check_alternatives.py`` checks it against
 ``cs_framework.score_book``.
 """
@@ -16,8 +16,7 @@ import numpy as np
 import pandas as pd
 
 from cs_framework import Action, Band, CommitmentStatus, CoverageModel, Phase, Policy
-from cs_framework._health import COVERAGE_TOLERANCE
-from cs_framework._scorecard import PROOF_COMPONENT, TRUST_COMPONENT
+from cs_framework._defaults import COVERAGE_TOLERANCE, PROOF_COMPONENT, TRUST_COMPONENT
 
 __all__ = ["score_pandas"]
 

@@ -3,7 +3,7 @@
 One lazy query: expressions per row, one ``group_by().agg`` per child table
 (commitments, outcomes), left joins back onto the accounts, ``when/then`` for the
 codes; polars plans it and runs it on every core. It reads the frame schema of
-``cs_framework._frames`` and the tunables of a ``cs_framework.Policy``;
+``cs_framework._book.frames`` and the tunables of a ``cs_framework.Policy``;
 ``benchmarks/check_alternatives.py`` checks it against ``cs_framework.score_book``.
 """
 
@@ -15,8 +15,7 @@ from datetime import date
 import polars as pl
 
 from cs_framework import Action, Band, CommitmentStatus, CoverageModel, Phase, Policy
-from cs_framework._health import COVERAGE_TOLERANCE
-from cs_framework._scorecard import PROOF_COMPONENT, TRUST_COMPONENT
+from cs_framework._defaults import COVERAGE_TOLERANCE, PROOF_COMPONENT, TRUST_COMPONENT
 
 __all__ = ["score_polars"]
 

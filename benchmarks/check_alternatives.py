@@ -25,7 +25,7 @@ from alt_polars import score_polars
 from numpy.typing import NDArray
 
 from cs_framework import Action, Band, CoverageModel, Phase, Policy
-from cs_framework._frames import book_columns
+from cs_framework._book.frames import book_columns
 from cs_framework.synthetic import SYNTHETIC_DAY, make_book
 
 Columns = dict[str, NDArray[Any]]

@@ -58,7 +58,7 @@ def _book_bytes(book: Any) -> int:
 
 
 def _frames(book: Any, library: str) -> list[Any]:
-    from cs_framework._frames import book_columns
+    from cs_framework._book.frames import book_columns
 
     tables = book_columns(book)
     names = ("accounts", "commitments", "outcomes")

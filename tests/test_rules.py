@@ -1,8 +1,9 @@
-"""Rule-by-rule proof (issue 6): every rule of DOMAIN.md has a property test naming it.
+"""Rule-by-rule proof: every rule of docs/rules.md has a property test naming it.
 
-``tools/rules.py`` holds the table of rules and collects the tests' ``rule`` markers;
-this test runs its check, so CI fails when a rule loses its tests or a test names a
-rule that is not in the table.
+``tools/rules.py`` reads the table of rules from docs/rules.md and collects the tests'
+``rule`` markers; this test runs its check, so CI fails when a rule loses its tests, a
+test names a rule that is not in the table, the table names a place in the code that
+does not exist, or the test files it lists are not where the rule's tests are.
 """
 
 from __future__ import annotations
@@ -47,18 +48,54 @@ def test_the_table_lists_each_rule_with_its_tests(report: object) -> None:
     text = rules.table(report)
     for rule in rules.RULES:
         assert re.search(rf"^{re.escape(rule.id)} ", text, re.MULTILINE)
-    assert "tests/test_trust.py::test_equation_is_c_plus_r_plus_i_over_s" in text
+    assert "tests/rules/test_trust.py::test_equation_is_c_plus_r_plus_i_over_s" in text
     assert "NO TEST" not in text
 
 
-def test_the_table_covers_sections_1_to_6_of_domain_md() -> None:
+SOURCES = {
+    "the Trust -> Prove -> Grow framework",
+    "the trust equation",
+    "the customer-success pipeline",
+    "the distilled CS principles",
+    "the CS program guide",
+    "the library's contract",
+}
+
+
+def test_the_page_states_every_area_each_rule_with_its_source_place_and_tests() -> None:
     ids = [r.id for r in rules.RULES]
     assert len(ids) == len(set(ids))
-    sections = {r.section.split()[0] for r in rules.RULES}
-    assert sections == {"1", "2", "3", "4", "5", "6", "Issue"}
+    sections = {r.section for r in rules.RULES}
+    assert sections == {"Trust", "Proof", "Sequencing", "Stages", "Health", "Segments", "Books"}
     for rule in rules.RULES:
         assert re.fullmatch(r"[a-z]+\.[a-z-]+", rule.id), rule.id
         assert rule.statement
+        assert rule.kind in {"fixed", "default"}, rule.id
+        assert rule.source in SOURCES, rule.id
+        assert rule.places, rule.id
+        assert rule.test_files, rule.id
+        assert all((ROOT / f).is_file() for f in rule.test_files), rule.id
+
+
+def test_a_place_that_does_not_exist_and_misplaced_tests_are_reported() -> None:
+    """The table's claims are checked: the kernel it names exists, the tests are where it
+    says."""
+    here = rules.Rule(
+        "x.real",
+        "X",
+        "a real kernel",
+        places=("_rules.trust.trust_kernel", "_model.policy.Policy.weight_table"),
+        test_files=("t.py",),
+    )
+    gone = rules.Rule("x.gone", "X", "gone", places=("_rules.trust.nothing", "_nowhere.f"))
+    proof = rules.Proof("t.py::a", True)
+    elsewhere = rules.Report(tests={"x.real": [rules.Proof("u.py::a", True)], "x.gone": [proof]})
+    assert rules.problems(elsewhere, [here, gone]) == [
+        "rule x.real lists the test files t.py but its tests are in u.py",
+        "rule x.gone names '_rules.trust.nothing', which is not in cs_framework",
+        "rule x.gone names '_nowhere.f', which is not in cs_framework",
+    ]
+    assert rules.problems(rules.Report(tests={"x.real": [proof]}), [here]) == []
 
 
 def test_the_check_fails_on_a_rule_without_tests_and_on_unknown_ids() -> None:
@@ -77,7 +114,7 @@ def test_the_check_fails_on_a_rule_without_tests_and_on_unknown_ids() -> None:
     assert rules.problems(report, table) == [
         "rule x.example-only has no property (Hypothesis) test",
         "rule x.untested has no test",
-        "unknown rule id 'x.typo' (not in tools/rules.py): t.py::a",
+        "unknown rule id 'x.typo' (not in docs/rules.md): t.py::a",
         "rule marker without an id: t.py::c",
     ]
     assert rules.problems(rules.Report(tests={"x.tested": [proof]}), table[:1]) == []
@@ -93,7 +130,7 @@ def test_the_script_exits_non_zero_on_a_problem(
     monkeypatch.setattr(rules, "collect", lambda: rules.Report(tests={"trust.index": [proof]}))
     assert rules.main(["--summary"]) == 1
     assert "FAIL: rule trust.equation has no test" in capsys.readouterr().out
-    every = {r.id: [proof] for r in rules.RULES}
+    every = {r.id: [rules.Proof(f"{f}::a", True) for f in r.test_files] for r in rules.RULES}
     monkeypatch.setattr(rules, "collect", lambda: rules.Report(tests=every))
     assert rules.main([]) == 0
     assert "Every rule has a property test." in capsys.readouterr().out

@@ -1,4 +1,8 @@
-"""The rules of DOMAIN.md, and the tests that prove each (issue 6, rule-by-rule proof).
+"""The rules of ``docs/rules.md``, and the tests that prove each.
+
+The rules are stated once, in ``docs/rules.md``: one table per area, one row per rule
+(its id, statement, kind, source, the place in the code that implements it, and the
+test files that prove it). This script reads that table; it does not restate it.
 
 A test names the rule it proves with a marker::
 
@@ -6,11 +10,13 @@ A test names the rule it proves with a marker::
     @given(...)
     def test_a_higher_score_never_has_a_lower_band(...): ...
 
-This script collects the tests (pytest's own collection, so parametrized tests, marker
+The script collects the tests (pytest's own collection, so parametrized tests, marker
 aliases such as ``rule = pytest.mark.rule`` and class-level marks all count), prints
 the table of rules with the tests that cover each, and exits with status 1 when a rule
-has no test, when a rule has no property (Hypothesis) test, or when a test names a
-rule that is not in the table. ``tests/test_rules.py`` runs the same check in CI.
+has no test or no property (Hypothesis) test, when a test names a rule not in the
+table, when a place named in the table does not exist in the package, or when the test
+files a rule lists are not the files its tests are in. ``tests/test_rules.py`` runs
+the same check in CI.
 
 Usage::
 
@@ -22,7 +28,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import io
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,213 +38,87 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+#: Where the rules are stated.
+RULES_PAGE = ROOT / "docs" / "rules.md"
 #: Where the tests that prove rules live (the user's guide example included).
 TEST_PATHS = ("tests", "docs/examples")
+#: The package whose modules the table names (``_rules.trust.trust_kernel``).
+PACKAGE = "cs_framework"
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One rule: its id (the marker's argument), where it is stated, and what it says."""
+    """One rule, as a row of the rules page states it."""
 
     id: str
     section: str
     statement: str
+    kind: str = "fixed"
+    source: str = ""
+    places: tuple[str, ...] = ()
+    test_files: tuple[str, ...] = ()
 
 
-# Sections 1-6 of DOMAIN.md, then the rules the issues add (issue 4: health; issue 5:
-# books). "fixed" rules are stated by a seed; "default" ones are tunables of Policy.
-RULES: tuple[Rule, ...] = (
-    # 1. Trust (seeds 000, 001)
-    Rule(
-        "trust.equation",
-        "1 Trust",
-        "Trust = (C + R + I) / S: higher C, R, I raise it, higher S lowers it (fixed)",
-    ),
-    Rule(
-        "trust.scale",
-        "1 Trust",
-        "C, R, I, S on [1, 10], S never 0; off the scale, NaN or inf is an error, never clipped",
-    ),
-    Rule(
-        "trust.index",
-        "1 Trust",
-        "index = 100 log(T/Tmin) / log(Tmax/Tmin): 0 worst, 100 best, 50 when C = R = I = S",
-    ),
-    Rule(
-        "reliability.derived",
-        "1 Trust",
-        "Reliability comes from the account's commitment record, not typed in",
-    ),
-    Rule(
-        "reliability.status",
-        "1 Trust",
-        "status at as_of: KEPT, KEPT_LATE, MISSED (not kept, due before), OPEN, RENEGOTIATED",
-    ),
-    Rule(
-        "reliability.credit",
-        "1 Trust",
-        "credit KEPT 1, KEPT_LATE 0.5, MISSED 0; OPEN and RENEGOTIATED are no evidence",
-    ),
-    Rule(
-        "reliability.recency",
-        "1 Trust",
-        "recency weight 0.5 ** (age_days / 90), age from the due date to as_of",
-    ),
-    Rule(
-        "reliability.prior",
-        "1 Trust",
-        "Beta(1, 1): p = (1 + sum(w*credit)) / (2 + sum(w)); R = lo + (hi - lo) * p",
-    ),
-    Rule(
-        "gaps.missed",
-        "1 Trust gaps",
-        "MISSED_COMMITMENT: each missed commitment inside the recency window, named",
-    ),
-    Rule(
-        "gaps.ownership",
-        "1 Trust gaps",
-        "UNCLEAR_OWNERSHIP: an open commitment with no owner, or an outcome role missing",
-    ),
-    Rule(
-        "gaps.silent-executive",
-        "1 Trust gaps",
-        "SILENT_EXECUTIVE: no executive touch for more than 90 days",
-    ),
-    # 2. Proof (seeds 000, 002)
-    Rule(
-        "proof.progress",
-        "2 Proof",
-        "progress = clip((current - baseline) / (target - baseline), 0, 1); target = baseline "
-        "is bad input",
-    ),
-    Rule(
-        "proof.visibility",
-        "2 Proof",
-        "visibility weight: acknowledged 1.0, documented only 0.5, neither 0.25",
-    ),
-    Rule("proof.score", "2 Proof", "proof = 100 * mean(progress * visibility) over the outcomes"),
-    Rule("proof.no-criteria", "2 Proof", "no outcomes: proof 0 and the gap NO_SUCCESS_CRITERIA"),
-    # 3. Sequencing (seeds 000, 004)
-    Rule(
-        "sequencing.phase",
-        "3 Sequencing",
-        "phase = first unmet: TRUST (unknown trust too) < trust bar, PROVE < proof bar, GROW",
-    ),
-    Rule(
-        "sequencing.actions",
-        "3 Sequencing",
-        "the next right action follows the phase (missed commitments first, ...; EXPAND in GROW)",
-    ),
-    Rule(
-        "sequencing.violation",
-        "3 Sequencing",
-        "an expansion play on an account not in GROW is a reported sequencing violation",
-    ),
-    Rule(
-        "sequencing.escalation",
-        "3 Sequencing",
-        "a Red health score triggers an escalation due within 48 hours, before anything else",
-    ),
-    Rule(
-        "sequencing.renewal-at-risk",
-        "3 Sequencing",
-        "within 90 days of renewal and not in GROW: RENEWAL_AT_RISK",
-    ),
-    # 4. Lifecycle stages (seed 002)
-    Rule(
-        "stages.order",
-        "4 Stages",
-        "SETUP -> ACTIVATION -> ADOPTION -> OUTCOMES -> EXPANSION -> RENEWAL",
-    ),
-    Rule(
-        "stages.evidence",
-        "4 Stages",
-        "an account is in the first stage whose exit evidence is missing",
-    ),
-    Rule("stages.skip", "4 Stages", "a move that skips a stage is bad input"),
-    Rule(
-        "stages.adoption-measures",
-        "4 Stages",
-        "time to value, activation rate, weekly active usage, depth, breadth",
-    ),
-    # 5. Health (seeds 004, 003)
-    Rule("health.component-scale", "5 Health", "each component is scored 0-100; off it is refused"),
-    Rule("health.bands", "5 Health", ">= 70 GREEN, >= 40 YELLOW, else RED (fixed)"),
-    Rule("health.missing-unknown", "5 Health", "a missing score is UNKNOWN, never Red or Green"),
-    Rule(
-        "health.weighted-mean",
-        "5 Health",
-        "weighted mean of the components present; missing weights shared out over them",
-    ),
-    Rule(
-        "health.coverage",
-        "5 Health",
-        "the score reports its coverage; below the minimum (0.5) it is unknown",
-    ),
-    Rule("health.segment-weights", "5 Health", "weights may differ per segment"),
-    Rule(
-        "health.trust-proof-components",
-        "5 Health",
-        "the trust index and the proof score can be components",
-    ),
-    Rule(
-        "health.components-warning",
-        "5 Health",
-        "a scorecard of more than six components deserves a warning",
-    ),
-    Rule(
-        "health.early-warning",
-        "5 Health",
-        "a drop of 15 points or more within 30 days is an early warning, even while Green",
-    ),
-    Rule(
-        "health.contributions",
-        "Issue 4",
-        "each component's points are shown, and they add up to the score",
-    ),
-    Rule(
-        "health.staleness",
-        "Issue 4",
-        "a component older than the policy limit counts as missing",
-    ),
-    Rule(
-        "health.override",
-        "Issue 4",
-        "a CSM override (reason, expiry) applies through its expiry day, not after",
-    ),
-    Rule(
-        "health.trend", "Issue 4", "the change since the last score, and the components behind it"
-    ),
-    # 6. Segments (seeds 004, 003)
-    Rule(
-        "segments.tiers",
-        "6 Segments",
-        "HIGH_TOUCH from $100K, SCALED from $10K, DIGITAL below; an edge is in the upper tier",
-    ),
-    Rule(
-        "segments.no-gap-overlap",
-        "6 Segments",
-        "tiers must cover [0, inf) without gaps or overlaps",
-    ),
-    Rule("segments.negative-arr", "6 Segments", "negative ARR is bad input"),
-    Rule(
-        "segments.headcount",
-        "6 Segments",
-        "each tier has accounts per CSM: a book yields the headcount it needs per tier",
-    ),
-    # Issue 5: books
-    Rule("book.one-answer", "Issue 5", "row k of score_book equals assess(account_k)"),
-    Rule(
-        "book.bad-rows",
-        "Issue 5",
-        "one error lists every bad row; errors='mark' keeps them, marked with the reason",
-    ),
-    Rule(
-        "book.never-shrinks",
-        "Issue 5",
-        "a book never shrinks (one row per account, in order) and its input is not modified",
-    ),
-)
+_ROW = re.compile(r"^\|\s*`([a-z]+\.[a-z-]+)`\s*\|(.*)\|\s*$")
+
+
+def _code_spans(cell: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"`([^`]+)`", cell))
+
+
+def parse_rules(text: str) -> tuple[Rule, ...]:
+    """The rules of a rules page: each table row whose first cell is a rule id, in the
+    section of the ``## `` heading above it."""
+    rules, section = [], ""
+    for line in text.splitlines():
+        if line.startswith("## "):
+            section = line[3:].strip()
+            continue
+        match = _ROW.match(line)
+        if not match:
+            continue
+        cells = [c.strip() for c in match.group(2).split("|")]
+        statement, kind, source, places, tests = (cells + [""] * 5)[:5]
+        rules.append(
+            Rule(
+                id=match.group(1),
+                section=section,
+                statement=statement,
+                kind=kind,
+                source=source,
+                places=_code_spans(places),
+                test_files=_code_spans(tests),
+            )
+        )
+    return tuple(rules)
+
+
+def load_rules(page: Path = RULES_PAGE) -> tuple[Rule, ...]:
+    """The rules stated on the rules page."""
+    return parse_rules(page.read_text(encoding="utf-8"))
+
+
+RULES: tuple[Rule, ...] = load_rules()
+
+
+def missing_places(rules: Iterable[Rule], package: str = PACKAGE) -> list[str]:
+    """The places the table names that do not exist (module, then attributes)."""
+    found = []
+    for rule in rules:
+        for place in rule.places:
+            parts = place.split(".")
+            obj: Any = None
+            for cut in range(len(parts), 0, -1):
+                try:
+                    obj = importlib.import_module(".".join([package, *parts[:cut]]))
+                except ImportError:
+                    continue
+                for name in parts[cut:]:
+                    obj = getattr(obj, name, None)
+                break
+            if obj is None:
+                found.append(f"rule {rule.id} names {place!r}, which is not in {package}")
+    return found
 
 
 @dataclass(frozen=True)
@@ -313,6 +195,7 @@ def collect(paths: Sequence[str] = TEST_PATHS, *, root: Path = ROOT) -> Report:
 
 def problems(report: Report, rules: Iterable[Rule] = RULES) -> list[str]:
     """Everything wrong with the proof: each a line of text; none when all is well."""
+    rules = list(rules)
     known = {r.id for r in rules}
     found = []
     if report.collection_errors or report.exit_code:
@@ -326,10 +209,17 @@ def problems(report: Report, rules: Iterable[Rule] = RULES) -> list[str]:
             found.append(f"rule {rule.id} has no test")
         elif not any(t.property for t in tests):
             found.append(f"rule {rule.id} has no property (Hypothesis) test")
+        files = sorted({t.nodeid.split("::")[0] for t in tests})
+        if tests and rule.test_files and files != sorted(rule.test_files):
+            found.append(
+                f"rule {rule.id} lists the test files {', '.join(sorted(rule.test_files))} "
+                f"but its tests are in {', '.join(files)}"
+            )
     for rule_id in sorted(set(report.tests) - known):
         names = ", ".join(t.nodeid for t in report.tests[rule_id])
-        found.append(f"unknown rule id {rule_id!r} (not in tools/rules.py): {names}")
+        found.append(f"unknown rule id {rule_id!r} (not in docs/rules.md): {names}")
     found += [f"rule marker without an id: {nodeid}" for nodeid in report.unnamed]
+    found += missing_places(rules)
     return found
 
 

@@ -1,35 +1,28 @@
 """cs_framework: customer-success practice as typed, tested, vectorised Python.
 
 Trust -> Prove -> Grow, the trust equation, health scores and segments, as pure
-functions over validated domain objects and over whole books of accounts.
+functions over validated domain objects and over whole books of accounts. The rules,
+each with its source, are stated in docs/rules.md.
+
+The package is layered: ``_rules`` (the kernels: arrays in, arrays out), ``_model``
+(the objects users build or receive), ``_book`` (many accounts as columns, and the
+scorer that composes the kernels), ``_functions`` (the one-call public functions).
+This module only re-exports.
 """
 
-from ._account import TRUST_SCALE, Account, Adoption, ComponentScore
-from ._assess import Assessment, Gap, NextAction, assess
-from ._bands import health_band
-from ._book import Book
-from ._commitment import Commitment
+from importlib import metadata as _metadata
+
+from ._book.book import Book
+from ._book.scored import BookSummary, ScoredBook, score_book
+from ._defaults import TRUST_SCALE
 from ._enums import Action, Band, CommitmentStatus, CoverageModel, Flag, GapKind, Phase, Stage
 from ._errors import CSFrameworkError, InvalidInputError, Problem
-from ._health import HealthColumns, HealthScore, health_score, health_scores
-from ._outcome import Outcome
-from ._override import Override
-from ._policy import Policy
-from ._proof import proof_score
-from ._reliability import reliability
-from ._scorecard import DEFAULT_SCORECARD, Scorecard, ScorecardWarning
-from ._scored_book import BookSummary, ScoredBook, score_book
-from ._segment import (
-    DEFAULT_SEGMENTS,
-    CoveragePlan,
-    Segment,
-    TierCoverage,
-    coverage_plan,
-    segment_for,
-)
-from ._sequencing import SequencingViolation, check_play, phase
-from ._serialization import converter, from_json, structure, to_json, unstructure
-from ._stages import (
+from ._functions.assess import assess
+from ._functions.health import health_band, health_score, health_scores
+from ._functions.proof import proof_score
+from ._functions.segments import coverage_plan, segment_for
+from ._functions.sequencing import check_play, phase
+from ._functions.stages import (
     activation_rate,
     breadth,
     check_transition,
@@ -37,10 +30,31 @@ from ._stages import (
     time_to_value,
     weekly_active_usage,
 )
-from ._trend import HealthTrend, early_warning, health_trend
-from ._trust import TrustScore, trust_equation, trust_index
+from ._functions.trend import early_warning, health_trend
+from ._functions.trust import reliability, trust_equation, trust_index
+from ._model.account import Account, Adoption, ComponentScore
+from ._model.json import converter, from_json, structure, to_json, unstructure
+from ._model.policy import Policy
+from ._model.records import Commitment, Outcome, Override
+from ._model.results import (
+    Assessment,
+    CoveragePlan,
+    Gap,
+    HealthColumns,
+    HealthScore,
+    HealthTrend,
+    NextAction,
+    SequencingViolation,
+    TierCoverage,
+    TrustScore,
+)
+from ._model.scorecard import DEFAULT_SCORECARD, Scorecard, ScorecardWarning
+from ._model.segment import DEFAULT_SEGMENTS, Segment
 
-__version__ = "0.1.0"
+try:
+    __version__ = _metadata.version("cs_framework")
+except _metadata.PackageNotFoundError:  # pragma: no cover - only in an uninstalled tree
+    __version__ = "0+unknown"
 
 __all__ = [
     "DEFAULT_SCORECARD",

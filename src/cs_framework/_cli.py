@@ -7,8 +7,8 @@ import sys
 import time
 from collections.abc import Sequence
 
-from ._assess import assess
-from ._scored_book import score_book
+from ._book.scored import score_book
+from ._functions.assess import assess
 from .examples import EXAMPLE_DAY, example_accounts
 from .synthetic import SYNTHETIC_DAY, make_book
 

@@ -21,7 +21,7 @@ __all__ = [
 
 
 class Band(IntEnum):
-    """Health band (DOMAIN.md section 5, seed 004): ``>= 70`` GREEN, ``>= 40`` YELLOW, else RED.
+    """Health band: ``>= 70`` GREEN, ``>= 40`` YELLOW, else RED (docs/rules.md#health).
 
     A missing score is UNKNOWN, never Red or Green.
     """
@@ -33,7 +33,7 @@ class Band(IntEnum):
 
 
 class Phase(IntEnum):
-    """Where an account sits in Trust -> Prove -> Grow (DOMAIN.md section 3, seed 000)."""
+    """Where an account sits in Trust -> Prove -> Grow (docs/rules.md#sequencing)."""
 
     TRUST = 0
     PROVE = 1
@@ -41,7 +41,10 @@ class Phase(IntEnum):
 
 
 class Stage(IntEnum):
-    """Lifecycle stage, in the fixed order of seed 002 (DOMAIN.md section 4)."""
+    """Lifecycle stage, in the fixed order of the customer-success pipeline.
+
+    See docs/rules.md#stages.
+    """
 
     SETUP = 0
     ACTIVATION = 1
@@ -52,7 +55,7 @@ class Stage(IntEnum):
 
 
 class CommitmentStatus(IntEnum):
-    """Status of a commitment at a date (DOMAIN.md section 1)."""
+    """Status of a commitment on a day (docs/rules.md#trust)."""
 
     OPEN = 0
     KEPT = 1
@@ -62,7 +65,7 @@ class CommitmentStatus(IntEnum):
 
 
 class CoverageModel(IntEnum):
-    """How an account is served, by ARR tier (DOMAIN.md section 6, seeds 003 and 004)."""
+    """How an account is served, by ARR tier (docs/rules.md#segments)."""
 
     DIGITAL = 0
     SCALED = 1
@@ -70,7 +73,7 @@ class CoverageModel(IntEnum):
 
 
 class Action(IntEnum):
-    """The next right actions a CSM can take (DOMAIN.md section 3)."""
+    """The next right actions a CSM can take, in priority order (docs/rules.md#sequencing)."""
 
     ESCALATE = 0
     RESOLVE_MISSED_COMMITMENTS = 1
@@ -84,7 +87,7 @@ class Action(IntEnum):
 
 
 class GapKind(IntEnum):
-    """The gaps the library names, each with its evidence (DOMAIN.md sections 1 and 2)."""
+    """The gaps the library names, each with its evidence (docs/rules.md#trust, #proof)."""
 
     MISSED_COMMITMENT = 0
     UNCLEAR_OWNERSHIP = 1
@@ -93,7 +96,7 @@ class GapKind(IntEnum):
 
 
 class Flag(IntEnum):
-    """Account-level warnings (DOMAIN.md sections 3 and 5)."""
+    """Account-level warnings (docs/rules.md#sequencing, #health)."""
 
     RENEWAL_AT_RISK = 0
     EARLY_WARNING = 1

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ._account import Account, Adoption
-from ._commitment import Commitment
-from ._outcome import Outcome
+from ._model.account import Account, Adoption
+from ._model.records import Commitment, Outcome
 
 __all__ = ["EXAMPLE_DAY", "example_accounts"]
 

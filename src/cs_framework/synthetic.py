@@ -13,8 +13,9 @@ from datetime import date
 
 import numpy as np
 
-from ._arrays import day_number
-from ._book import AccountTable, Book, CommitmentTable, OutcomeTable
+from ._book.book import Book
+from ._book.tables import AccountTable, CommitmentTable, OutcomeTable
+from ._types import day_number
 
 __all__ = ["SYNTHETIC_DAY", "make_book"]
 

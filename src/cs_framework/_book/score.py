@@ -1,0 +1,295 @@
+"""The book scorer: every rule applied to a whole book at once, by composing kernels.
+
+Nothing here states a rule: each line calls the kernel named for one (in ``_rules``)
+with the book's columns and the policy's tunables. ``assess()`` is this scorer on a
+book of one account, so one account scored alone and the same account scored in a
+book of millions get the same answer by construction. The per-account aggregation of
+the record tables (grouped reductions, :func:`aggregate`) is kept apart from the
+per-account scoring, so it can run elsewhere.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from .._defaults import PROOF_COMPONENT, TRUST_COMPONENT
+from .._enums import Band
+from .._model.policy import Policy
+from .._model.results import HealthColumns
+from .._rules.health import apply_overrides, apply_staleness, early_warning_kernel, escalation_time
+from .._rules.proof import (
+    achieved_acknowledged,
+    progress_kernel,
+    proof_kernel,
+    unacknowledged_progress,
+    visibility_kernel,
+)
+from .._rules.segments import segment_kernel
+from .._rules.sequencing import first_action, phase_kernel, plan_kernel, renewal_at_risk
+from .._rules.stages import stage_evidence, stage_kernel
+from .._rules.trust import (
+    evidence_weights,
+    executive_silence,
+    missed_in_window,
+    reliability_kernel,
+    roles_missing,
+    status_codes,
+    trust_kernel,
+    unowned_open,
+)
+from .._types import BoolArray, CodeArray, FloatArray, IndexArray
+from .tables import HasTables, component_positions
+
+__all__ = ["ROLES", "Aggregates", "ScoredColumns", "aggregate", "score_columns"]
+
+#: The three outcome roles, in the column order of ``ScoredColumns.roles_missing``.
+ROLES = ("decision_maker", "day_to_day_owner", "accountable_owner")
+_RED = int(Band.RED)
+_NAT = np.datetime64("NaT", "us")
+
+
+def _count(account: IndexArray, flags: BoolArray, n: int) -> IndexArray:
+    """How many rows of each account are flagged."""
+    return np.bincount(account, weights=flags, minlength=n).astype(np.intp)
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Aggregates:
+    """Per-account sums over the record tables, and the per-row figures behind them."""
+
+    status: CodeArray  # per commitment
+    missed_recent: BoolArray  # per commitment: MISSED inside the recency window
+    unowned_open: BoolArray  # per commitment: OPEN with no owner
+    progress: FloatArray  # per outcome
+    reliability_p: FloatArray
+    reliability: FloatArray
+    proof: FloatArray
+    n_outcomes: IndexArray
+    n_missed: IndexArray
+    n_unowned_open: IndexArray
+    unacknowledged_progress: BoolArray
+    achieved_acknowledged: BoolArray
+
+
+def aggregate(book: HasTables, today: float, policy: Policy) -> Aggregates:
+    """Group the commitment and outcome tables by account (NumPy bincounts only)."""
+    n = len(book.accounts)
+    c, o = book.commitments, book.outcomes
+    status = status_codes(c.due, c.kept_on, c.renegotiated, today)
+    weight, credit = evidence_weights(
+        status,
+        c.due,
+        today,
+        credit_kept=policy.credit_kept,
+        credit_kept_late=policy.credit_kept_late,
+        credit_missed=policy.credit_missed,
+        half_life_days=policy.half_life_days,
+    )
+    p, reliability = reliability_kernel(
+        c.account,
+        weight,
+        credit,
+        n,
+        prior_kept=policy.prior_kept,
+        prior_missed=policy.prior_missed,
+        lo=policy.trust_scale_min,
+        hi=policy.trust_scale_max,
+    )
+    missed = missed_in_window(status, c.due, today, policy.missed_window_days)
+    unowned = unowned_open(status, c.owner)
+    progress = progress_kernel(o.baseline, o.target, o.current)
+    visibility = visibility_kernel(
+        o.documented,
+        o.acknowledged,
+        acknowledged_weight=policy.weight_acknowledged,
+        documented_weight=policy.weight_documented,
+        unseen_weight=policy.weight_unseen,
+    )
+    proof, n_outcomes = proof_kernel(o.account, progress * visibility, n)
+    return Aggregates(
+        status=status,
+        missed_recent=missed,
+        unowned_open=unowned,
+        progress=progress,
+        reliability_p=p,
+        reliability=reliability,
+        proof=proof,
+        n_outcomes=n_outcomes,
+        n_missed=_count(c.account, missed, n),
+        n_unowned_open=_count(c.account, unowned, n),
+        unacknowledged_progress=unacknowledged_progress(o.account, progress, o.acknowledged, n),
+        achieved_acknowledged=achieved_acknowledged(o.account, progress, o.acknowledged, n),
+    )
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class ScoredColumns:
+    """Every per-account result of the rules, as columns (row k is account k)."""
+
+    aggregates: Aggregates
+    trust_raw: FloatArray
+    trust_index: FloatArray
+    phase: CodeArray
+    stage: CodeArray
+    segment: IndexArray
+    coverage_model: CodeArray
+    health: HealthColumns
+    escalation_due: NDArray[np.datetime64]  # UTC, microseconds; NaT where not Red
+    roles_missing: BoolArray  # (n, 3) in the order of ROLES
+    days_since_executive: FloatArray
+    silent_executive: BoolArray
+    plan: BoolArray  # (n, len(Action))
+    first_action: CodeArray
+    renewal_at_risk: BoolArray
+    early_warning: BoolArray
+
+    @staticmethod
+    def concatenate(parts: list[ScoredColumns]) -> ScoredColumns:
+        """The scores of consecutive chunks of a book as one (per-row arrays joined)."""
+        return _concatenate(parts)  # type: ignore[no-any-return]
+
+
+def _concatenate(parts: list[Any]) -> Any:
+    first = parts[0]
+    fields: dict[str, Any] = {}
+    for field in attrs.fields(type(first)):
+        values = [getattr(p, field.name) for p in parts]
+        if isinstance(values[0], np.ndarray):
+            fields[field.name] = np.concatenate(values)
+        elif attrs.has(type(values[0])):
+            fields[field.name] = _concatenate(values)
+        elif values[0] is None:
+            fields[field.name] = None
+        else:
+            fields[field.name] = values[0]
+    return type(first)(**fields)
+
+
+def utc_instant(moment: datetime) -> np.datetime64:
+    """An aware time as a NumPy instant (UTC, microseconds: NumPy has no time zones)."""
+    return np.datetime64(moment.astimezone(UTC).replace(tzinfo=None), "us")
+
+
+def component_columns(
+    book: HasTables, names: tuple[str, ...], trust_index: FloatArray, proof: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """The (n, k) component scores (NaN missing) and measurement days of a scorecard.
+
+    ``trust`` and ``proof`` come from the account's own trust index and proof score
+    (undated: never stale); the others from the book's health columns.
+    """
+    acc = book.accounts
+    missing = np.full(len(acc), np.nan)
+    values, days = [], []
+    for name in names:
+        if name == TRUST_COMPONENT:
+            values.append(trust_index)
+            days.append(missing)
+        elif name == PROOF_COMPONENT:
+            values.append(proof)
+            days.append(missing)
+        else:
+            values.append(acc.health.get(name, missing))
+            days.append(acc.health_measured_on.get(name, missing))
+    return np.stack(values, axis=1), np.stack(days, axis=1)
+
+
+def health_columns(
+    book: HasTables,
+    trust_index: FloatArray,
+    proof: FloatArray,
+    coverage_model: CodeArray,
+    today: float,
+    policy: Policy,
+) -> HealthColumns:
+    """Health of every account: stale readings out, live overrides in, weighted mean."""
+    names, table = policy.weight_table
+    values, days = component_columns(book, names, trust_index, proof)
+    values = apply_staleness(values, days, today, policy.stale_after_days)
+    ov = book.overrides
+    values, overall = apply_overrides(
+        values, ov.account, component_positions(ov.component, names), ov.value, ov.expires_on, today
+    )
+    return HealthColumns.of(
+        names, values, table[coverage_model], policy.min_coverage, overall=overall
+    )
+
+
+def score_columns(
+    book: HasTables, *, today: float, scored_at: datetime, policy: Policy
+) -> ScoredColumns:
+    """Apply every rule to every account of ``book`` on day number ``today``.
+
+    ``scored_at`` (time-zone aware) starts the escalation clock of Red accounts.
+    """
+    acc = book.accounts
+    agg = aggregate(book, today, policy)
+    trust_raw, trust_index = trust_kernel(
+        acc.credibility,
+        agg.reliability,
+        acc.intimacy,
+        acc.self_orientation,
+        policy.trust_scale_min,
+        policy.trust_scale_max,
+    )
+    phase = phase_kernel(trust_index, agg.proof, policy.trust_bar, policy.proof_bar)
+    edges, models = policy.tier_table
+    segment = segment_kernel(acc.arr, edges)
+    coverage_model = models[segment]
+    health = health_columns(book, trust_index, agg.proof, coverage_model, today, policy)
+    red = health.band == _RED
+    escalation_due = np.where(red, utc_instant(escalation_time(scored_at)), _NAT)
+    early_warning = early_warning_kernel(
+        acc.previous_health,
+        health.value,
+        today - acc.previous_health_on,
+        policy.early_warning_drop,
+        policy.early_warning_days,
+    )
+    roles = roles_missing(*(getattr(acc, role) for role in ROLES))
+    days_since_executive, silent = executive_silence(
+        acc.last_executive_touch, today, policy.silent_executive_days
+    )
+    plan = plan_kernel(
+        phase,
+        red,
+        agg.n_missed > 0,
+        (agg.n_unowned_open > 0) | roles.any(axis=1),
+        silent,
+        agg.n_outcomes == 0,
+        agg.unacknowledged_progress,
+    )
+    evidence = stage_evidence(
+        setup_complete=acc.setup_complete,
+        first_value_on=acc.first_value_on,
+        as_of=today,
+        weekly_active_users=acc.weekly_active_users,
+        licensed_users=acc.licensed_users,
+        habit_share=policy.habit_weekly_active_share,
+        achieved_acknowledged=agg.achieved_acknowledged,
+        phase_codes=phase,
+        expansion_signal=acc.expansion_signal,
+    )
+    return ScoredColumns(
+        aggregates=agg,
+        trust_raw=trust_raw,
+        trust_index=trust_index,
+        phase=phase,
+        stage=stage_kernel(evidence),
+        segment=segment,
+        coverage_model=coverage_model,
+        health=health,
+        escalation_due=escalation_due,
+        roles_missing=roles,
+        days_since_executive=days_since_executive,
+        silent_executive=silent,
+        plan=plan,
+        first_action=first_action(plan),
+        renewal_at_risk=renewal_at_risk(acc.renewal_on, today, policy.renewal_window_days, phase),
+        early_warning=early_warning,
+    )

@@ -1,0 +1,282 @@
+"""JSON round trips through one preconfigured cattrs converter.
+
+Dates and datetimes travel as ISO 8601 strings, enums by member name, non-finite
+floats as the strings ``"inf"``, ``"-inf"`` and ``"nan"`` (so the JSON stays
+standard). Structuring is strict: unknown keys are refused, a number is never read
+from a string, and every failure becomes one :class:`InvalidInputError` that lists
+each bad value with its path (``$.commitments[0].due``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+
+from .._enums import Action, Band, CommitmentStatus, CoverageModel, Flag, GapKind, Phase, Stage
+from .._errors import InvalidInputError, Problem
+
+__all__ = [
+    "configure_converter",
+    "converter",
+    "from_json",
+    "make_converter",
+    "structure",
+    "to_json",
+    "unstructure",
+]
+
+T = TypeVar("T")
+
+_NON_FINITE = {"inf": math.inf, "-inf": -math.inf, "nan": math.nan}
+
+#: The converter behind :func:`to_json` and :func:`from_json`; use it directly to
+#: turn domain objects into plain dicts and back (``converter.unstructure(obj)``).
+converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+
+
+def _refuse(value: Any, expected: str) -> InvalidInputError:
+    return InvalidInputError(field="", value=value, reason=f"expected {expected}")
+
+
+def _structure_float(value: Any, _: type) -> float:
+    if isinstance(value, str) and value in _NON_FINITE:
+        return _NON_FINITE[value]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _refuse(value, "a number (or 'inf', '-inf', 'nan')")
+    return float(value)
+
+
+def _unstructure_float(value: float) -> float | str:
+    if math.isfinite(value):
+        return value
+    return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+
+
+def _structure_int(value: Any, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _refuse(value, "a whole number")
+    return value
+
+
+def _structure_str(value: Any, _: type) -> str:
+    if not isinstance(value, str):
+        raise _refuse(value, "a string")
+    return value
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise _refuse(value, "true or false")
+    return value
+
+
+def _structure_date(value: Any, _: type) -> date:
+    if isinstance(value, str):
+        try:
+            parsed = date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            if len(value) == 10:  # a bare date, not a datetime squeezed in
+                return parsed
+    raise _refuse(value, "an ISO 8601 date (YYYY-MM-DD)")
+
+
+def _structure_datetime(value: Any, _: type) -> datetime:
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _refuse(value, "an ISO 8601 date and time")
+
+
+def _is_enum(cls: Any) -> bool:
+    # IntEnum members are ints: without this, they would travel as bare numbers.
+    return isinstance(cls, type) and issubclass(cls, Enum)
+
+
+def _structure_enum(value: Any, cls: type[Enum]) -> Enum:
+    if isinstance(value, str) and value in cls.__members__:
+        return cls[value]
+    names = ", ".join(cls.__members__)
+    raise _refuse(value, f"a {cls.__name__} name ({names})")
+
+
+_ENUMS = (Action, Band, CommitmentStatus, CoverageModel, Flag, GapKind, Phase, Stage)
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Configure ``converter`` for cs_framework's objects, as cattrs' preconf modules do.
+
+    Dates and datetimes as ISO 8601 strings, enums by member name, non-finite floats as
+    ``"inf"``, ``"-inf"`` and ``"nan"``; numbers, strings and booleans strictly (a
+    number is never read from a string). Hooks are chosen by type, or for enums by
+    predicate.
+    """
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_unstructure_hook(float, _unstructure_float)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_unstructure_hook(datetime, datetime.isoformat)
+    converter.register_unstructure_hook_func(_is_enum, lambda member: member.name)
+    for kind in _ENUMS:
+        # Direct hooks: IntEnums are ints, so the int hook (or cattrs' own enum hook,
+        # by value) would otherwise win.
+        converter.register_structure_hook(kind, _structure_enum)
+
+
+def make_converter() -> cattrs.Converter:
+    """A new converter for cs_framework's objects: strict, and unknown keys refused.
+
+    Examples
+    --------
+    >>> from cs_framework import Band
+    >>> make_converter().structure("RED", Band)
+    <Band.RED: 0>
+    """
+    made = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    configure_converter(made)
+    return made
+
+
+#: The converter behind :func:`to_json` and :func:`from_json`; use it directly to
+#: turn domain objects into plain dicts and back (``converter.unstructure(obj)``).
+converter = make_converter()
+
+
+def _failures(exc: BaseException, path: str) -> Iterator[tuple[str, BaseException]]:
+    """Walk a cattrs error group down to the leaf errors, with their paths."""
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        with_notes, without = exc.group_exceptions()
+        for inner, note in with_notes:
+            if isinstance(note, IterableValidationNote):
+                step = f"[{note.index!r}]"
+            else:
+                step = f".{note.name}"
+            yield from _failures(inner, path + step)
+        for inner in without:
+            yield from _failures(inner, path)
+    else:
+        yield path, exc
+
+
+def _problems(path: str, exc: BaseException) -> Iterator[Problem]:
+    if isinstance(exc, InvalidInputError):
+        for p in exc.problems:
+            field = f"{path}.{p.field}" if p.field else path
+            yield Problem(field=field, value=p.value, account_id=p.account_id, reason=p.reason)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            yield Problem(field=f"{path}.{key}", value=key, reason="unknown key")
+    elif isinstance(exc, KeyError):
+        yield Problem(field=path, value=None, reason="required field missing")
+    else:
+        yield Problem(field=path, value=None, reason=f"{type(exc).__name__}: {exc}")
+
+
+def unstructure(obj: Any) -> Any:
+    """A domain object as plain Python data (dicts, lists, strings, numbers).
+
+    Examples
+    --------
+    >>> from cs_framework import Segment, CoverageModel
+    >>> unstructure(Segment(name="Top", min_arr=0, max_arr=float("inf"),
+    ...                     coverage=CoverageModel.HIGH_TOUCH, accounts_per_csm=10))
+    {'name': 'Top', 'min_arr': 0, 'max_arr': 'inf', 'coverage': 'HIGH_TOUCH',
+     'accounts_per_csm': 10}
+    """
+    return converter.unstructure(obj)
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """A domain object from plain Python data, validated; every failure listed.
+
+    Raises
+    ------
+    InvalidInputError
+        Listing each bad value with its path (``$.field[0].sub``), value and account.
+
+    Examples
+    --------
+    >>> from cs_framework import Segment
+    >>> structure({"name": "Top", "min_arr": 0, "max_arr": "inf",
+    ...            "coverage": "GOLD", "accounts_per_csm": 10}, Segment)
+    Traceback (most recent call last):
+    ...
+    cs_framework.InvalidInputError: could not build Segment:
+      $.coverage='GOLD': expected a CoverageModel name (DIGITAL, SCALED, HIGH_TOUCH)
+    """
+    try:
+        return converter.structure(data, cls)
+    except Exception as exc:  # every failure becomes one CSFrameworkError
+        problems = [p for path, leaf in _failures(exc, "$") for p in _problems(path, leaf)]
+        raise InvalidInputError.from_problems(
+            problems, summary=f"could not build {cls.__name__}"
+        ) from exc
+
+
+def to_json(obj: Any, *, indent: int | None = None) -> str:
+    """A domain object as standard JSON text (no NaN or Infinity literals).
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from cs_framework import Commitment
+    >>> to_json(Commitment(id="c1", account_id="a", description="Send guide",
+    ...                    owner=None, made_on=date(2026, 1, 5), due=date(2026, 1, 9)))
+    '{"id": "c1", "account_id": "a", "description": "Send guide", "owner": null,
+      "made_on": "2026-01-05", "due": "2026-01-09", "kept_on": null, "renegotiated": false}'
+    """
+    return json.dumps(unstructure(obj), indent=indent, allow_nan=False)
+
+
+def from_json(text: str | bytes, cls: type[T]) -> T:
+    """A domain object from JSON text made by :func:`to_json` (or by hand).
+
+    Raises
+    ------
+    InvalidInputError
+        For text that is not JSON, and for every bad value, with its path.
+
+    Examples
+    --------
+    >>> from cs_framework import Commitment
+    >>> c = from_json('{"id": "c1", "account_id": "a", "description": "Send guide", '
+    ...               '"owner": null, "made_on": "2026-01-05", "due": "2026-01-09"}', Commitment)
+    >>> c.due.isoformat()
+    '2026-01-09'
+    >>> from_json('{"id": "c1", "made_on": "5 Jan", "colour": "red"}', Commitment)
+    Traceback (most recent call last):
+    ...
+    cs_framework.InvalidInputError: could not build Commitment:
+      $.account_id=None: required field missing
+      $.description=None: required field missing
+      $.owner=None: required field missing
+      $.made_on='5 Jan': expected an ISO 8601 date (YYYY-MM-DD)
+      $.due=None: required field missing
+      $.colour='colour': unknown key
+    """
+    try:
+        data = json.loads(text)
+    except ValueError as err:
+        raise InvalidInputError(
+            field="$", value=str(text)[:80], reason=f"not valid JSON: {err}"
+        ) from None
+    return structure(data, cls)

@@ -1,0 +1,163 @@
+"""Loading books from pandas, polars and pyarrow: every refusal names the column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+from cs_framework import Book, InvalidInputError, Phase, score_book
+from cs_framework._book.frames import book_columns
+from cs_framework.examples import EXAMPLE_DAY, example_accounts
+
+
+def frames() -> dict[str, pd.DataFrame]:
+    cols = book_columns(Book.from_accounts(example_accounts()))
+    return {name: pd.DataFrame(c) for name, c in cols.items()}
+
+
+def changed(table: str, change: Callable[[pd.DataFrame], Any]) -> dict[str, pd.DataFrame]:
+    out = frames()
+    result = change(out[table])
+    if isinstance(result, pd.DataFrame):
+        out[table] = result
+    return out
+
+
+BAD: list[tuple[dict[str, Any], str]] = [
+    (changed("accounts", lambda f: f.insert(0, "shoe_size", 44)), "accounts.shoe_size"),
+    (changed("accounts", lambda f: f.drop(columns="arr")), "accounts.arr"),
+    (changed("accounts", lambda f: f.__setitem__("arr", "lots")), "accounts.arr"),
+    (changed("accounts", lambda f: f.__setitem__("setup_complete", 1)), "accounts.setup_complete"),
+    (
+        changed("accounts", lambda f: f.__setitem__("renewal_on", "2026-09-01")),
+        "accounts.renewal_on",
+    ),
+    (
+        changed(
+            "accounts", lambda f: f.__setitem__("renewal_on", pd.Timestamp("2026-09-01 10:30"))
+        ),
+        "accounts.renewal_on",
+    ),
+    (changed("accounts", lambda f: f.__setitem__("teams", 2.5)), "accounts.teams"),
+    (changed("accounts", lambda f: f.__setitem__("teams", [np.nan, 3.0, 12.0])), "accounts.teams"),
+    (
+        changed("commitments", lambda f: f.__setitem__("account_id", "nobody")),
+        "commitments.account_id",
+    ),
+    (changed("outcomes", lambda f: f.drop(columns="metric")), "outcomes.metric"),
+    (
+        changed("commitments", lambda f: f.__setitem__("description", ["  "] + ["x"] * 11)),
+        "commitments['nw-1'].description",
+    ),
+]
+
+
+@pytest.mark.parametrize(("tables", "field"), BAD)
+def test_bad_frames_are_refused_by_column(tables: dict[str, Any], field: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        Book.from_frames(**tables)
+    assert info.value.field == field
+
+
+def test_not_a_frame_is_refused() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        Book.from_frames({"account_id": ["a"]})
+    assert info.value.field == "accounts"
+
+
+def test_errors_must_be_raise_or_mark() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        Book.from_frames(**frames(), errors="skip")  # type: ignore[arg-type]
+    assert info.value.field == "errors"
+
+
+def test_accounts_alone_are_enough() -> None:
+    accounts = pl.DataFrame({"account_id": ["a", "b"], "arr": [5_000.0, 250_000.0]})
+    book = Book.from_frames(accounts)
+    assert len(book) == 2
+    assert book.to_accounts()[1].name == "b"  # the name defaults to the id
+    scored = score_book(book, as_of=EXAMPLE_DAY)
+    assert list(scored["phase"]) == [Phase.TRUST, Phase.TRUST]
+
+
+def test_python_dates_and_empty_columns_are_read() -> None:
+    accounts = pd.DataFrame(
+        {
+            "account_id": ["a", "b"],
+            "arr": [1.0, 2.0],
+            "renewal_on": [date(2026, 9, 1), None],
+            "credibility": [None, None],
+        }
+    )
+    book = Book.from_frames(accounts)
+    assert book.to_accounts()[0].renewal_on == date(2026, 9, 1)
+    assert np.isnan(book.accounts.credibility).all()
+
+
+def test_arrow_tables_are_read() -> None:
+    table = pa.table({"account_id": ["a"], "arr": [7.0], "setup_complete": [True]})
+    assert Book.from_frames(table).to_accounts()[0].setup_complete is True
+
+
+def test_scored_rows_as_python_values() -> None:
+    scored = score_book(
+        Book.from_accounts(example_accounts()),
+        as_of=EXAMPLE_DAY,
+        scored_at=datetime(2026, 6, 30, 9, 0, tzinfo=UTC),
+    )
+    rows = list(scored.rows())
+    assert [r["phase"] for r in rows] == [Phase.TRUST, Phase.PROVE, Phase.GROW]
+    assert rows[2]["segment"] == "High touch"
+    assert scored.to_polars()["phase"].to_list() == ["TRUST", "PROVE", "GROW"]
+    assert scored.to_arrow().column("account_id").to_pylist() == [
+        "northwind",
+        "bluebird",
+        "copperleaf",
+    ]
+
+
+def test_marked_rows_read_as_none() -> None:
+    tables = frames()
+    tables["accounts"].loc[1, "arr"] = -1.0
+    book = Book.from_frames(**tables, errors="mark")
+    rows = list(score_book(book, as_of=EXAMPLE_DAY, errors="mark").rows())
+    assert rows[1]["phase"] is None
+    assert rows[1]["segment"] is None
+    assert "arr=-1.0" in rows[1]["error"]
+    red = [r for r in rows if r["escalation_due"] is not None]
+    assert all(r["escalation_due"].tzinfo is UTC for r in red)
+
+
+def test_duplicate_ids_are_listed_whatever_their_type() -> None:
+    tables = frames()
+    tables["commitments"].loc[1, "commitment_id"] = "nw-1"  # text ids, same account
+    tables["accounts"].loc[2, "account_id"] = "bluebird"
+    tables["commitments"].loc[tables["commitments"]["account_id"] == "copperleaf", "account_id"] = (
+        "bluebird"
+    )
+    tables["outcomes"].loc[tables["outcomes"]["account_id"] == "copperleaf", "account_id"] = (
+        "bluebird"
+    )
+    with pytest.raises(InvalidInputError) as info:
+        Book.from_frames(**tables)
+    fields = {(p.account_id, p.field) for p in info.value.problems}
+    assert ("northwind", "commitments['nw-1'].id") in fields
+    assert ("bluebird", "id") in fields
+
+
+def test_whole_number_ids_are_checked_too() -> None:
+    from cs_framework._book.checks import book_problems
+    from cs_framework.synthetic import make_book
+
+    book = make_book(50, seed=3)
+    assert book_problems(book) == []
+    book.commitments.id[1] = book.commitments.id[0]  # a copy of the same account's id
+    found = book_problems(book)
+    assert [(k, p.field) for k, p in found] == [(0, "commitments[0].id")]

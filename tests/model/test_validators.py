@@ -1,0 +1,144 @@
+"""The one set of validators: a rule checked on one value and on a column agrees.
+
+Objects check one value (``check``, or attrs calling the validator); a book checks a
+whole column (``off``). Both forms are the same rule: for any values, the column check
+marks exactly the values the one-value check refuses.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cs_framework import Account, Commitment, InvalidInputError, Phase
+from cs_framework._model.account import ARR, ASSESSMENT
+from cs_framework._model.records import SCORE
+from cs_framework._model.validators import (
+    DAY,
+    FLAG,
+    MOMENT,
+    TEXT,
+    InstanceOf,
+    Number,
+    Optional,
+    OwnRecords,
+    TupleOf,
+    Whole,
+)
+
+NUMBERS = [
+    Number(),
+    Number(lo=0),
+    Number(lo=0, lo_open=True),
+    Number(lo=0, hi=100),
+    Number(lo=0, hi=100, nan_ok=True),
+    ARR,
+    ASSESSMENT,
+    SCORE,
+]
+ANY_FLOAT = st.floats(allow_nan=True, allow_infinity=True)
+
+
+@pytest.mark.parametrize("spec", NUMBERS, ids=repr)
+@given(values=st.lists(ANY_FLOAT, max_size=20))
+def test_a_number_column_is_refused_where_each_value_is(spec: Number, values: list[float]) -> None:
+    column = np.array(values, dtype=np.float64)
+    assert spec.off(column).tolist() == [not spec.accepts(v) for v in values]
+    optional = Optional(spec).off(column).tolist()
+    assert optional == [not (math.isnan(v) or spec.accepts(v)) for v in values]
+
+
+@given(values=st.lists(st.one_of(st.none(), st.text(max_size=3), st.integers()), max_size=20))
+def test_a_text_column_is_refused_where_each_value_is(values: list[Any]) -> None:
+    column = np.empty(len(values), dtype=object)
+    column[:] = values
+
+    def refused(value: Any) -> bool:
+        try:
+            TEXT.check(value, field="f")
+        except InvalidInputError:
+            return True
+        return False
+
+    assert TEXT.off(column).tolist() == [refused(v) for v in values]
+    assert Optional(TEXT).off(column).tolist() == [v is not None and refused(v) for v in values]
+
+
+@given(values=st.lists(st.integers(-5, 5), max_size=20))
+def test_a_count_column_is_refused_where_each_value_is(values: list[int]) -> None:
+    counts = Whole()
+
+    def refused(value: int) -> bool:
+        try:
+            counts.check(value, field="f")
+        except InvalidInputError:
+            return True
+        return False
+
+    assert counts.off(np.array(values, dtype=np.int64)).tolist() == [refused(v) for v in values]
+
+
+def test_an_int_too_large_for_a_float_is_off_every_scale() -> None:
+    """Not an OverflowError from float(): a refusal by name."""
+    assert not Number().accepts(10**400)
+    with pytest.raises(InvalidInputError) as info:
+        Number(lo=0).check(10**400, field="arr", account_id="a")
+    assert info.value.field == "arr"
+
+
+def test_a_required_date_column_is_refused_where_a_date_is_missing() -> None:
+    assert DAY.off(np.array([1.0, np.nan])).tolist() == [False, True]
+    assert DAY.accepts(date(2026, 1, 1))
+    assert not DAY.accepts(datetime(2026, 1, 1))
+
+
+def test_every_validator_says_what_it_wants() -> None:
+    """Validators are small classes with a repr, as attrs' own are."""
+    assert [
+        repr(v)
+        for v in (
+            Number(lo=0, hi=100),
+            Whole(),
+            TEXT,
+            DAY,
+            MOMENT,
+            FLAG,
+            InstanceOf(Phase),
+            TupleOf(str),
+            Optional(TEXT),
+            OwnRecords(Commitment),
+        )
+    ] == [
+        "<number: a finite number in [0, 100]>",
+        "<whole number >= 0>",
+        "<non-empty string>",
+        "<datetime.date>",
+        "<time-zone-aware datetime>",
+        "<True or False>",
+        "<instance of Phase>",
+        "<tuple of str>",
+        "<optional <non-empty string>>",
+        "<the account's own Commitment records>",
+    ]
+
+
+def test_a_time_must_name_an_instant() -> None:
+    MOMENT.check(datetime(2026, 1, 1, tzinfo=UTC), field="scored_at")
+    with pytest.raises(InvalidInputError, match="time-zone-aware"):
+        MOMENT.check(datetime(2026, 1, 1), field="scored_at")
+
+
+def test_an_account_uses_the_shared_validators() -> None:
+    """The fields of an Account are checked by the one set (no local twin)."""
+    import attrs
+
+    fields = attrs.fields_dict(Account)
+    assert fields["arr"].validator is ARR
+    assert fields["id"].validator is TEXT
+    assert isinstance(fields["commitments"].validator, OwnRecords)
