@@ -932,7 +932,7 @@ REFUSALS = [
             as_of=AS_OF,
             policy=Policy(trust_scale_max=5.0),
         ),
-        "assessments off the policy's trust scale:\n  credibility=6.0 (account 'acme'): must be "
+        "account 'acme' does not fit the policy:\n  credibility=6.0 (account 'acme'): must be "
         "a finite number in [1, 5] (the policy's trust scale)",
         ("credibility", 6.0, "acme"),
         id="off-the-policy-scale",

@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import assume, given
@@ -785,3 +786,10 @@ def test_value_is_kept_within_its_own_rows_components() -> None:
     assert value.tolist() == [0.1, 70.1, 50.0]
     # coverage: 1.9 / 2.4, 1.0 / 1.5, 2 / 4
     assert coverage.tolist() == [1.9 / 2.4, 1.0 / 1.5, 0.5]
+
+
+@given(cst.health_scores())
+def test_a_computed_score_passes_the_checks_a_hand_built_one_must(score: HealthScore) -> None:
+    """The kernels' results are built without running the validators again; built by hand
+    from the same fields, the validated constructor accepts them and gives an equal score."""
+    assert HealthScore(**attrs.asdict(score, recurse=False)) == score

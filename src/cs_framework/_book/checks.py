@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
+from .._defaults import TRUST_SCALE
 from .._errors import Problem
 from .._model.account import ADOPTION_PARTS, ARR, ASSESSMENT
 from .._model.policy import Policy
@@ -244,9 +245,12 @@ def book_problems(book: HasTables) -> Found:
 def policy_problems(book: HasTables, policy: Policy) -> Found:
     """What only the policy can tell is wrong: trust assessments off its trust scale
     (when narrower than the default), overrides of a component its scorecard lacks."""
+    v, (lo, hi) = book.overrides, TRUST_SCALE
+    narrower = policy.trust_scale_min > lo or policy.trust_scale_max < hi
+    if not (len(v) or narrower):
+        return []  # nothing the book's own checks have not seen
     find = _Finder(book)
     names = tuple(policy.scorecard.weights)
-    v = book.overrides
     find.add(
         component_positions(v.component, names) == -2,
         "component",

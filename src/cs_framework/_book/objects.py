@@ -11,7 +11,7 @@ import numpy as np
 from .._errors import InvalidInputError
 from .._model.account import Account, Adoption, ComponentScore
 from .._model.records import Commitment, Outcome, Override
-from .._types import CountArray, FloatArray, ObjectArray, date_of, day_number
+from .._types import date_of, day_number
 from .tables import (
     ADOPTION_COUNTS,
     AccountTable,
@@ -25,18 +25,168 @@ from .tables import (
 __all__ = ["accounts_of", "tables_of"]
 
 
-def _objects(values: Sequence[Any]) -> ObjectArray:
-    out = np.empty(len(values), dtype=object)
-    out[:] = values
-    return out
+def _columns(rows: list[tuple[Any, ...]], width: int, dtype: Any) -> Any:
+    """The columns of some rows, each contiguous: one array call for all of them.
+
+    A book made from objects reads every field once per account; building all the
+    columns of a kind (floats, day numbers, text, flags) in one call, not one call per
+    column, is what keeps ``assess`` (a book of one) fast.
+    """
+    if dtype is object:
+        block = np.empty((len(rows), width), dtype=object)
+        if rows:
+            block[:] = rows
+    else:
+        block = np.array(rows, dtype=dtype).reshape(len(rows), width)
+    return np.ascontiguousarray(block.T)
 
 
-def _days(values: Sequence[Any]) -> FloatArray:
-    return np.array([day_number(v) for v in values], dtype=np.float64)
+_NAN = float("nan")
 
 
-def _floats(values: Sequence[float | None]) -> FloatArray:
-    return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
+_ACCOUNT_TEXT = ("id", "name", "decision_maker", "day_to_day_owner", "accountable_owner")
+_ACCOUNT_DAYS = (
+    "last_executive_touch",
+    "renewal_on",
+    "started_on",
+    "first_value_on",
+    "previous_health_on",
+)
+_NO_ADOPTION = (0,) * len(ADOPTION_COUNTS)
+
+
+def _account_table(accounts: Sequence[Account]) -> AccountTable:
+    names = sorted({name for a in accounts for name in a.health})
+    text = _columns([tuple(getattr(a, f) for f in _ACCOUNT_TEXT) for a in accounts], 5, object)
+    numbers = _columns(
+        [
+            (
+                a.arr,
+                _NAN if a.credibility is None else a.credibility,
+                _NAN if a.intimacy is None else a.intimacy,
+                _NAN if a.self_orientation is None else a.self_orientation,
+                _NAN if a.previous_health is None else a.previous_health,
+            )
+            for a in accounts
+        ],
+        5,
+        np.float64,
+    )
+    days = _columns(
+        [tuple(day_number(getattr(a, f)) for f in _ACCOUNT_DAYS) for a in accounts], 5, np.float64
+    )
+    flags = _columns(
+        [(a.setup_complete, a.expansion_signal, a.adoption is not None) for a in accounts],
+        3,
+        bool,
+    )
+    counts = _columns(
+        [
+            _NO_ADOPTION
+            if a.adoption is None
+            else tuple(getattr(a.adoption, f) for f in ADOPTION_COUNTS)
+            for a in accounts
+        ],
+        len(ADOPTION_COUNTS),
+        np.int64,
+    )
+    scores = [[a.health.get(name) for name in names] for a in accounts]
+    values = _columns(
+        [tuple(_NAN if s is None or s.value is None else s.value for s in row) for row in scores],
+        len(names),
+        np.float64,
+    )
+    measured = _columns(
+        [tuple(day_number(None if s is None else s.measured_on) for s in row) for row in scores],
+        len(names),
+        np.float64,
+    )
+    return AccountTable(
+        **dict(zip(_ACCOUNT_TEXT, text, strict=True)),
+        arr=numbers[0],
+        credibility=numbers[1],
+        intimacy=numbers[2],
+        self_orientation=numbers[3],
+        previous_health=numbers[4],
+        **dict(zip(_ACCOUNT_DAYS, days, strict=True)),
+        setup_complete=flags[0],
+        expansion_signal=flags[1],
+        has_adoption=flags[2],
+        **dict(zip(ADOPTION_COUNTS, counts, strict=True)),
+        health=dict(zip(names, values, strict=True)),
+        health_measured_on=dict(zip(names, measured, strict=True)),
+    )
+
+
+def _commitment_table(accounts: Sequence[Account]) -> CommitmentTable:
+    rows = [(k, c) for k, a in enumerate(accounts) for c in a.commitments]
+    text = _columns([(c.id, c.description, c.owner) for _, c in rows], 3, object)
+    days = _columns(
+        [
+            (
+                c.made_on.toordinal(),
+                c.due.toordinal(),
+                _NAN if c.kept_on is None else c.kept_on.toordinal(),
+            )
+            for _, c in rows
+        ],
+        3,
+        np.float64,
+    )
+    return CommitmentTable(
+        account=np.array([k for k, _ in rows], dtype=np.intp),
+        id=text[0],
+        description=text[1],
+        owner=text[2],
+        made_on=days[0],
+        due=days[1],
+        kept_on=days[2],
+        renegotiated=np.array([c.renegotiated for _, c in rows], dtype=bool),
+    )
+
+
+def _outcome_table(accounts: Sequence[Account]) -> OutcomeTable:
+    rows = [(k, o) for k, a in enumerate(accounts) for o in a.outcomes]
+    text = _columns([(o.id, o.description, o.metric) for _, o in rows], 3, object)
+    numbers = _columns(
+        [
+            (
+                o.baseline,
+                o.target,
+                _NAN if o.current is None else o.current,
+                _NAN if o.due is None else o.due.toordinal(),
+            )
+            for _, o in rows
+        ],
+        4,
+        np.float64,
+    )
+    flags = _columns([(o.documented, o.acknowledged) for _, o in rows], 2, bool)
+    return OutcomeTable(
+        account=np.array([k for k, _ in rows], dtype=np.intp),
+        id=text[0],
+        description=text[1],
+        metric=text[2],
+        baseline=numbers[0],
+        target=numbers[1],
+        current=numbers[2],
+        due=numbers[3],
+        documented=flags[0],
+        acknowledged=flags[1],
+    )
+
+
+def _override_table(accounts: Sequence[Account]) -> OverrideTable:
+    rows = [(k, v) for k, a in enumerate(accounts) for v in a.overrides]
+    text = _columns([(v.component, v.reason) for _, v in rows], 2, object)
+    numbers = _columns([(v.value, v.expires_on.toordinal()) for _, v in rows], 2, np.float64)
+    return OverrideTable(
+        account=np.array([k for k, _ in rows], dtype=np.intp),
+        component=text[0],
+        value=numbers[0],
+        reason=text[1],
+        expires_on=numbers[1],
+    )
 
 
 def _check_accounts(accounts: Sequence[Account]) -> None:
@@ -54,85 +204,6 @@ def _check_accounts(accounts: Sequence[Account]) -> None:
                 reason="duplicate account id in the book",
             )
         seen.add(account.id)
-
-
-def _account_table(accounts: Sequence[Account]) -> AccountTable:
-    names = sorted({name for a in accounts for name in a.health})
-    adoption = [a.adoption for a in accounts]
-
-    def counts(field: str) -> CountArray:
-        return np.array([0 if u is None else getattr(u, field) for u in adoption], np.int64)
-
-    return AccountTable(
-        id=_objects([a.id for a in accounts]),
-        name=_objects([a.name for a in accounts]),
-        arr=np.array([a.arr for a in accounts], dtype=np.float64),
-        credibility=_floats([a.credibility for a in accounts]),
-        intimacy=_floats([a.intimacy for a in accounts]),
-        self_orientation=_floats([a.self_orientation for a in accounts]),
-        health={
-            n: _floats([a.health[n].value if n in a.health else None for a in accounts])
-            for n in names
-        },
-        health_measured_on={
-            n: _days([a.health[n].measured_on if n in a.health else None for a in accounts])
-            for n in names
-        },
-        decision_maker=_objects([a.decision_maker for a in accounts]),
-        day_to_day_owner=_objects([a.day_to_day_owner for a in accounts]),
-        accountable_owner=_objects([a.accountable_owner for a in accounts]),
-        last_executive_touch=_days([a.last_executive_touch for a in accounts]),
-        renewal_on=_days([a.renewal_on for a in accounts]),
-        started_on=_days([a.started_on for a in accounts]),
-        setup_complete=np.array([a.setup_complete for a in accounts], dtype=bool),
-        first_value_on=_days([a.first_value_on for a in accounts]),
-        has_adoption=np.array([u is not None for u in adoption], dtype=bool),
-        expansion_signal=np.array([a.expansion_signal for a in accounts], dtype=bool),
-        previous_health=_floats([a.previous_health for a in accounts]),
-        previous_health_on=_days([a.previous_health_on for a in accounts]),
-        **{f: counts(f) for f in ADOPTION_COUNTS},
-    )
-
-
-def _commitment_table(accounts: Sequence[Account]) -> CommitmentTable:
-    cs = [(k, c) for k, a in enumerate(accounts) for c in a.commitments]
-    return CommitmentTable(
-        account=np.array([k for k, _ in cs], dtype=np.intp),
-        id=_objects([c.id for _, c in cs]),
-        description=_objects([c.description for _, c in cs]),
-        owner=_objects([c.owner for _, c in cs]),
-        made_on=_days([c.made_on for _, c in cs]),
-        due=_days([c.due for _, c in cs]),
-        kept_on=_days([c.kept_on for _, c in cs]),
-        renegotiated=np.array([c.renegotiated for _, c in cs], dtype=bool),
-    )
-
-
-def _outcome_table(accounts: Sequence[Account]) -> OutcomeTable:
-    os_ = [(k, o) for k, a in enumerate(accounts) for o in a.outcomes]
-    return OutcomeTable(
-        account=np.array([k for k, _ in os_], dtype=np.intp),
-        id=_objects([o.id for _, o in os_]),
-        description=_objects([o.description for _, o in os_]),
-        metric=_objects([o.metric for _, o in os_]),
-        baseline=np.array([o.baseline for _, o in os_], dtype=np.float64),
-        target=np.array([o.target for _, o in os_], dtype=np.float64),
-        current=_floats([o.current for _, o in os_]),
-        due=_days([o.due for _, o in os_]),
-        documented=np.array([o.documented for _, o in os_], dtype=bool),
-        acknowledged=np.array([o.acknowledged for _, o in os_], dtype=bool),
-    )
-
-
-def _override_table(accounts: Sequence[Account]) -> OverrideTable:
-    vs = [(k, v) for k, a in enumerate(accounts) for v in a.overrides]
-    return OverrideTable(
-        account=np.array([k for k, _ in vs], dtype=np.intp),
-        component=_objects([v.component for _, v in vs]),
-        value=np.array([v.value for _, v in vs], dtype=np.float64),
-        reason=_objects([v.reason for _, v in vs]),
-        expires_on=_days([v.expires_on for _, v in vs]),
-    )
 
 
 def tables_of(
@@ -154,7 +225,7 @@ def tables_of(
     )
 
 
-def _day(day: float) -> date:
+def _required(day: float) -> date:
     """A required date (the book was checked: it is there)."""
     return date.fromordinal(int(day))
 
@@ -177,8 +248,8 @@ def accounts_of(book: HasTables) -> list[Account]:
                 account_id=aid,
                 description=str(c.description[j]),
                 owner=None if c.owner[j] is None else str(c.owner[j]),
-                made_on=_day(c.made_on[j]),
-                due=_day(c.due[j]),
+                made_on=_required(c.made_on[j]),
+                due=_required(c.due[j]),
                 kept_on=date_of(c.kept_on[j]),
                 renegotiated=bool(c.renegotiated[j]),
             )
@@ -234,7 +305,7 @@ def accounts_of(book: HasTables) -> list[Account]:
                         component=v.component[j],
                         value=float(v.value[j]),
                         reason=str(v.reason[j]),
-                        expires_on=_day(v.expires_on[j]),
+                        expires_on=_required(v.expires_on[j]),
                     )
                     for j in v_rows[k]
                 ],

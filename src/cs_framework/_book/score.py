@@ -163,9 +163,7 @@ def _concatenate(parts: list[Any]) -> Any:
             fields[field.name] = np.concatenate(values)
         elif attrs.has(type(values[0])):
             fields[field.name] = _concatenate(values)
-        elif values[0] is None:
-            fields[field.name] = None
-        else:
+        else:  # the same in every chunk: names, the scoring time
             fields[field.name] = values[0]
     return type(first)(**fields)
 
@@ -184,19 +182,18 @@ def component_columns(
     (undated: never stale); the others from the book's health columns.
     """
     acc = book.accounts
-    missing = np.full(len(acc), np.nan)
-    values, days = [], []
-    for name in names:
+    values = np.empty((len(acc), len(names)))
+    values.fill(np.nan)
+    days = values.copy()  # undated unless the book dates it
+    for k, name in enumerate(names):
         if name == TRUST_COMPONENT:
-            values.append(trust_index)
-            days.append(missing)
+            values[:, k] = trust_index
         elif name == PROOF_COMPONENT:
-            values.append(proof)
-            days.append(missing)
-        else:
-            values.append(acc.health.get(name, missing))
-            days.append(acc.health_measured_on.get(name, missing))
-    return np.stack(values, axis=1), np.stack(days, axis=1)
+            values[:, k] = proof
+        elif name in acc.health:
+            values[:, k] = acc.health[name]
+            days[:, k] = acc.health_measured_on[name]
+    return values, days
 
 
 def health_columns(
@@ -206,6 +203,7 @@ def health_columns(
     coverage_model: CodeArray,
     today: float,
     policy: Policy,
+    scored_at: datetime | None = None,
 ) -> HealthColumns:
     """Health of every account: stale readings out, live overrides in, weighted mean."""
     names, table = policy.weight_table
@@ -215,8 +213,9 @@ def health_columns(
     values, overall = apply_overrides(
         values, ov.account, component_positions(ov.component, names), ov.value, ov.expires_on, today
     )
+    weights = table[coverage_model]
     return HealthColumns.of(
-        names, values, table[coverage_model], policy.min_coverage, overall=overall
+        names, values, weights, policy.min_coverage, overall=overall, scored_at=scored_at
     )
 
 
@@ -241,7 +240,9 @@ def score_columns(
     edges, models = policy.tier_table
     segment = segment_kernel(acc.arr, edges)
     coverage_model = models[segment]
-    health = health_columns(book, trust_index, agg.proof, coverage_model, today, policy)
+    health = health_columns(
+        book, trust_index, agg.proof, coverage_model, today, policy, scored_at=scored_at
+    )
     red = health.band == _RED
     escalation_due = np.where(red, utc_instant(escalation_time(scored_at)), _NAT)
     early_warning = early_warning_kernel(

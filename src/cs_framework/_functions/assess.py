@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-import attrs
 import numpy as np
 
 from .._book.book import Book
@@ -21,7 +20,7 @@ from .._enums import Action, Flag, GapKind, Phase, Stage
 from .._errors import InvalidInputError
 from .._model.account import Account
 from .._model.policy import Policy
-from .._model.results import Assessment, Gap, NextAction, TrustScore
+from .._model.results import Assessment, Gap, NextAction, TrustScore, band_of
 from .._model.validators import DAY, InstanceOf
 from .._rules.health import winning_overrides
 from .._types import day_number
@@ -38,7 +37,7 @@ _ROLE_TEXT = {
 def _gaps(account: Account, cols: ScoredColumns, today: float) -> list[Gap]:
     agg = cols.aggregates
     gaps: list[Gap] = []
-    for k in np.flatnonzero(agg.missed_recent):
+    for k in agg.missed_recent.nonzero()[0]:
         c = account.commitments[k]
         overdue = today - day_number(c.due)
         gaps.append(
@@ -50,7 +49,7 @@ def _gaps(account: Account, cols: ScoredColumns, today: float) -> list[Gap]:
                 f"{overdue:.0f} days overdue and not delivered",
             )
         )
-    for k in np.flatnonzero(agg.unowned_open):
+    for k in agg.unowned_open.nonzero()[0]:
         c = account.commitments[k]
         gaps.append(
             Gap(
@@ -207,7 +206,7 @@ def assess(
     problems = policy_problems(book, policy)
     if problems:
         raise InvalidInputError.from_problems(
-            [p for _, p in problems], summary="assessments off the policy's trust scale"
+            [p for _, p in problems], summary=f"account {account.id!r} does not fit the policy"
         )
     cols = score_columns(book, today=today, scored_at=when, policy=policy)
     gaps = _gaps(account, cols, today)
@@ -215,22 +214,22 @@ def assess(
     applied = winning_overrides(
         ov.account, component_positions(ov.component, names), ov.expires_on, today, len(names)
     )
-    health = attrs.evolve(cols.health, scored_at=when).at(
-        0, overrides=[account.overrides[i] for i in applied]
-    )
+    health = cols.health.at(0, overrides=[account.overrides[i] for i in applied])
     due = health.escalation_due
     actions = tuple(
-        _reason(Action(int(k)), account, cols, gaps, policy, due)
-        for k in np.flatnonzero(cols.plan[0])
+        _reason(Action(int(k)), account, cols, gaps, policy, due) for k in cols.plan[0].nonzero()[0]
     )
     trust = None
-    if not np.isnan(cols.trust_index[0]):
-        trust = TrustScore.of(
-            credibility=account.credibility,  # type: ignore[arg-type]
+    index = float(cols.trust_index[0])
+    if not np.isnan(index):  # all four components known (the account's are validated)
+        trust = TrustScore(
+            credibility=float(account.credibility),  # type: ignore[arg-type]
             reliability=float(cols.aggregates.reliability[0]),
-            intimacy=account.intimacy,  # type: ignore[arg-type]
-            self_orientation=account.self_orientation,  # type: ignore[arg-type]
-            scale=(policy.trust_scale_min, policy.trust_scale_max),
+            intimacy=float(account.intimacy),  # type: ignore[arg-type]
+            self_orientation=float(account.self_orientation),  # type: ignore[arg-type]
+            value=float(cols.trust_raw[0]),
+            index=index,
+            band=band_of(index),
         )
     flags = [
         f

@@ -10,7 +10,7 @@ import math
 import numbers
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import numpy as np
@@ -63,6 +63,23 @@ def nan_equal(a: float, b: float) -> bool:
 _nan_eq = attrs.cmp_using(eq=nan_equal)
 _SCORE_OR_NAN = Number(lo=0, hi=100, nan_ok=True)
 _CHANGE_OR_NAN = Number(lo=-100, hi=100, nan_ok=True)
+
+
+_R = TypeVar("_R")
+
+
+def made_by_kernels(kind: type[_R], **fields: Any) -> _R:
+    """A result the kernels computed, built without running its validators again.
+
+    The validated constructor is for results a user builds by hand; a result the
+    library computed is consistent by construction (its band from the same band kernel,
+    its escalation time from the same clock), and checking it again would double the
+    cost of ``assess``. A property test holds the two constructions equal.
+    """
+    made = object.__new__(kind)
+    for name, value in fields.items():
+        object.__setattr__(made, name, value)
+    return made
 
 
 def band_of(value: float) -> Band:
@@ -340,7 +357,8 @@ class HealthColumns:
         if not math.isnan(extra):
             contributions[OVERRIDE_KEY] = extra
         band = Band(int(self.band[row]))
-        return HealthScore(
+        return made_by_kernels(
+            HealthScore,
             value=float(self.value[row]),
             band=band,
             coverage=float(self.coverage[row]),

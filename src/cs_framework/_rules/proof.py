@@ -38,7 +38,7 @@ def progress_kernel(baseline: FloatArray, target: FloatArray, current: FloatArra
     # below turns that into the right 0 or 1, so the warning is noise.
     with np.errstate(over="ignore"):
         share = (current - baseline) / (target - baseline)
-    return np.where(np.isnan(current), 0.0, np.clip(share, 0.0, 1.0))
+    return np.where(np.isnan(current), 0.0, np.minimum(np.maximum(share, 0.0), 1.0))
 
 
 def visibility_kernel(

@@ -48,9 +48,8 @@ def phase_kernel(
     """
     trusted = trust_index >= trust_bar  # False for NaN
     proven = proof >= proof_bar
-    codes = np.full(np.broadcast(trust_index, proof).shape, _TRUST, dtype=np.int8)
-    codes[trusted & ~proven] = _PROVE
-    codes[trusted & proven] = _GROW
+    # TRUST 0, PROVE 1, GROW 2: one step for trust, one more for proof on top of trust.
+    codes: CodeArray = trusted.astype(np.int8) + (trusted & proven)
     return codes
 
 
@@ -100,7 +99,7 @@ def first_action(plan: BoolArray) -> CodeArray:
     >>> first_action(np.array([[False, True, True], [True, False, False]]))
     array([1, 0], dtype=int8)
     """
-    codes: CodeArray = np.argmax(plan, axis=1).astype(np.int8)
+    codes: CodeArray = plan.argmax(axis=1).astype(np.int8)
     return codes
 
 

@@ -30,7 +30,8 @@ def share_kernel(part: FloatArray, whole: FloatArray) -> FloatArray:
     >>> share_kernel(np.array([3.0, 0.0]), np.array([4.0, 0.0]))
     array([0.75,  nan])
     """
-    out = np.full(np.broadcast(part, whole).shape, np.nan)
+    out = np.empty(np.broadcast_shapes(part.shape, whole.shape))
+    out.fill(np.nan)
     np.divide(part, whole, out=out, where=whole > 0)
     return out
 
@@ -59,16 +60,13 @@ def stage_evidence(
     array([[ True,  True,  True, False,  True]])
     """
     habit = share_kernel(weekly_active_users.astype(np.float64), licensed_users.astype(np.float64))
-    return np.stack(
-        [
-            setup_complete,
-            first_value_on <= as_of,
-            habit >= habit_share,
-            achieved_acknowledged,
-            (phase_codes == _GROW) & expansion_signal,
-        ],
-        axis=1,
-    )
+    evidence = np.empty((setup_complete.shape[0], 5), dtype=bool)
+    evidence[:, 0] = setup_complete
+    evidence[:, 1] = first_value_on <= as_of
+    evidence[:, 2] = habit >= habit_share
+    evidence[:, 3] = achieved_acknowledged
+    evidence[:, 4] = (phase_codes == _GROW) & expansion_signal
+    return evidence
 
 
 def stage_kernel(evidence: BoolArray) -> CodeArray:
@@ -80,5 +78,6 @@ def stage_kernel(evidence: BoolArray) -> CodeArray:
     array([2, 5], dtype=int8)
     """
     missing = ~evidence
-    first_missing = np.argmax(missing, axis=1)
-    return np.where(missing.any(axis=1), first_missing, _RENEWAL).astype(np.int8)
+    stage: CodeArray = missing.argmax(axis=1).astype(np.int8)  # 0: nothing missing
+    stage[~missing.any(axis=1)] = _RENEWAL
+    return stage

@@ -54,7 +54,7 @@ def trust_kernel(
     t_min, t_max = 3 * lo / hi, 3 * hi / lo
     index = 100 * np.log(raw / t_min) / np.log(t_max / t_min)
     # On the scale the index is in [0, 100] up to rounding; keep it exactly there.
-    return raw, np.clip(index, 0.0, 100.0)
+    return raw, np.minimum(np.maximum(index, 0.0), 100.0)
 
 
 def status_codes(
@@ -77,7 +77,7 @@ def status_codes(
     ['KEPT', 'KEPT_LATE', 'MISSED', 'RENEGOTIATED', 'OPEN']
     """
     kept_by_then = kept <= as_of  # False for NaN
-    status = np.full(due.shape, _OPEN, dtype=np.int8)
+    status = np.zeros(due.shape, dtype=np.int8)  # OPEN
     status[~kept_by_then & (due < as_of)] = _MISSED
     status[kept_by_then & (kept <= due)] = _KEPT
     status[kept_by_then & (kept > due)] = _KEPT_LATE
@@ -180,7 +180,7 @@ def unowned_open(status: CodeArray, owner: NDArray[Any]) -> BoolArray:
     """
     # Only open commitments can lack an owner that matters: look at those alone
     # (a book has millions of commitments, few of them open).
-    open_rows = np.flatnonzero(status == _OPEN)
+    open_rows = (status == _OPEN).nonzero()[0]
     unowned = np.zeros(status.shape, dtype=bool)
     unowned[open_rows[is_none(owner[open_rows])]] = True
     return unowned
@@ -197,7 +197,10 @@ def roles_missing(*roles: NDArray[Any]) -> BoolArray:
     array([[False,  True],
            [ True, False]])
     """
-    return np.stack([is_none(role) for role in roles], axis=1)
+    missing = np.empty((len(roles[0]), len(roles)), dtype=bool)
+    for k, role in enumerate(roles):  # a column at a time: np.stack costs more per call
+        missing[:, k] = is_none(role)
+    return missing
 
 
 def executive_silence(
