@@ -20,6 +20,17 @@ class CSFrameworkError(Exception):
 class Problem:
     """One bad value: which field, which value, which account, and why.
 
+    Attributes
+    ----------
+    field : str
+        The field, with its path in a book or a document (``commitments['c1'].due``).
+    value : object
+        The value refused, as given.
+    account_id : str or None
+        The account it belongs to; None where no account is concerned.
+    reason : str
+        What a good value is.
+
     Examples
     --------
     >>> Problem(field="arr", value=-1.0, account_id="acme", reason="must be >= 0")

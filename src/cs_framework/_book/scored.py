@@ -63,13 +63,26 @@ def _names(kind: type[Any], codes: NDArray[np.int8]) -> NDArray[np.object_]:
 
 @attrs.frozen(kw_only=True, eq=False)
 class BookSummary:
-    """What a CS leader reads first: where the book stands, who to escalate, who to grow."""
+    """What a CS leader reads first: where the book stands, who to escalate, who to grow.
+
+    Attributes
+    ----------
+    by_band_segment_phase : list of (str, str, str, int, float)
+        Band, segment and phase names, the accounts in that cell and their ARR; only
+        the cells that hold an account.
+    escalations : list of (str, datetime.datetime, float)
+        The Red accounts: id, escalation due time (in the scoring time's zone) and
+        ARR, the earliest due first and, at the same time, the largest ARR first.
+    ready_to_grow : list of (str, float)
+        The accounts in GROW: id and ARR, the largest ARR first.
+    marked : list of (str, str)
+        Rows marked bad under ``errors="mark"``: account id and reason. They have no
+        band, segment or phase, so they are listed here rather than counted above.
+    """
 
     by_band_segment_phase: list[tuple[str, str, str, int, float]]
     escalations: list[tuple[str, datetime, float]]
     ready_to_grow: list[tuple[str, float]]
-    #: Rows marked bad under ``errors="mark"``: (account id, reason). They have no band,
-    #: segment or phase, so they are listed here rather than counted in the table.
     marked: list[tuple[str, str]] = attrs.field(factory=list)
 
     def __str__(self) -> str:
