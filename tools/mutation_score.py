@@ -42,7 +42,9 @@ def verdicts(mutants_dir: Path) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     for meta in sorted(mutants_dir.rglob("*.py.meta")):
         codes = json.loads(meta.read_text())["exit_code_by_key"]
-        module = meta.name.removesuffix(".py.meta")
+        # The module's path inside the package: "_rules/trust", "_book/score".
+        module = str(meta.relative_to(mutants_dir)).removesuffix(".py.meta")
+        module = module.split("cs_framework/", 1)[-1]
         found[module] = {name: _VERDICT.get(code, "suspicious") for name, code in codes.items()}
     return found
 
@@ -67,17 +69,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     columns = ("killed", "timeout", "survived", "no tests", "not checked", "suspicious")
-    print(f"| {'module':<14} | mutants | " + " | ".join(columns) + " | score |")
+    print(f"| {'module':<22} | mutants | " + " | ".join(columns) + " | score |")
     print("|" + "---|" * (len(columns) + 3))
     total: Counter[str] = Counter()
     for module, found in by_module.items():
         counts = Counter(found.values())
         total.update(counts)
         cells = " | ".join(f"{counts[c]:>{len(c)}}" for c in columns)
-        print(f"| {module:<14} | {len(found):>7} | {cells} | {score(counts):5.1f}% |")
+        print(f"| {module:<22} | {len(found):>7} | {cells} | {score(counts):5.1f}% |")
     cells = " | ".join(f"{total[c]:>{len(c)}}" for c in columns)
     overall = score(total)
-    print(f"| {'all':<14} | {sum(total.values()):>7} | {cells} | {overall:5.1f}% |")
+    print(f"| {'all':<22} | {sum(total.values()):>7} | {cells} | {overall:5.1f}% |")
 
     if args.survivors:
         print()
