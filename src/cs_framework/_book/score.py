@@ -76,14 +76,24 @@ class Aggregates:
     achieved_acknowledged: BoolArray
 
 
-def aggregate(book: HasTables, today: float, policy: Policy) -> Aggregates:
-    """Group the commitment and outcome tables by account (NumPy bincounts only)."""
-    n = len(book.accounts)
-    c, o = book.commitments, book.outcomes
-    status = status_codes(c.due, c.kept_on, c.renegotiated, today)
+def record_reliability(
+    account: IndexArray,
+    due: FloatArray,
+    kept: FloatArray,
+    renegotiated: BoolArray,
+    n_accounts: int,
+    today: float,
+    policy: Policy,
+) -> tuple[CodeArray, FloatArray, FloatArray]:
+    """Each commitment's status, and per account the smoothed share and Reliability.
+
+    The one composition of the reliability kernels: the book scorer and
+    ``reliability()`` both call it.
+    """
+    status = status_codes(due, kept, renegotiated, today)
     weight, credit = evidence_weights(
         status,
-        c.due,
+        due,
         today,
         credit_kept=policy.credit_kept,
         credit_kept_late=policy.credit_kept_late,
@@ -91,26 +101,57 @@ def aggregate(book: HasTables, today: float, policy: Policy) -> Aggregates:
         half_life_days=policy.half_life_days,
     )
     p, reliability = reliability_kernel(
-        c.account,
+        account,
         weight,
         credit,
-        n,
+        n_accounts,
         prior_kept=policy.prior_kept,
         prior_missed=policy.prior_missed,
         lo=policy.trust_scale_min,
         hi=policy.trust_scale_max,
     )
-    missed = missed_in_window(status, c.due, today, policy.missed_window_days)
-    unowned = unowned_open(status, c.owner)
-    progress = progress_kernel(o.baseline, o.target, o.current)
+    return status, p, reliability
+
+
+def outcome_proof(
+    account: IndexArray,
+    baseline: FloatArray,
+    target: FloatArray,
+    current: FloatArray,
+    documented: BoolArray,
+    acknowledged: BoolArray,
+    n_accounts: int,
+    policy: Policy,
+) -> tuple[FloatArray, FloatArray, IndexArray]:
+    """Each outcome's progress, and per account the proof score and the outcome count.
+
+    The one composition of the proof kernels: the book scorer and ``proof_score()``
+    both call it.
+    """
+    progress = progress_kernel(baseline, target, current)
     visibility = visibility_kernel(
-        o.documented,
-        o.acknowledged,
+        documented,
+        acknowledged,
         acknowledged_weight=policy.weight_acknowledged,
         documented_weight=policy.weight_documented,
         unseen_weight=policy.weight_unseen,
     )
-    proof, n_outcomes = proof_kernel(o.account, progress * visibility, n)
+    proof, n_outcomes = proof_kernel(account, progress * visibility, n_accounts)
+    return progress, proof, n_outcomes
+
+
+def aggregate(book: HasTables, today: float, policy: Policy) -> Aggregates:
+    """Group the commitment and outcome tables by account (NumPy bincounts only)."""
+    n = len(book.accounts)
+    c, o = book.commitments, book.outcomes
+    status, p, reliability = record_reliability(
+        c.account, c.due, c.kept_on, c.renegotiated, n, today, policy
+    )
+    missed = missed_in_window(status, c.due, today, policy.missed_window_days)
+    unowned = unowned_open(status, c.owner)
+    progress, proof, n_outcomes = outcome_proof(
+        o.account, o.baseline, o.target, o.current, o.documented, o.acknowledged, n, policy
+    )
     return Aggregates(
         status=status,
         missed_recent=missed,

@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .._book.score import outcome_proof
 from .._model.policy import Policy
 from .._model.records import Outcome
 from .._model.validators import InstanceOf
-from .._rules.proof import progress_kernel, proof_kernel, visibility_kernel
 from .arrays import as_records
 
 __all__ = ["proof_score"]
@@ -48,17 +48,14 @@ def proof_score(outcomes: Sequence[Outcome], *, policy: Policy | None = None) ->
     """
     policy = Policy() if policy is None else InstanceOf(Policy).check(policy, field="policy")
     listed = as_records(outcomes, Outcome, field="outcomes")
-    progress = progress_kernel(
+    _, score, _ = outcome_proof(
+        np.zeros(len(listed), dtype=np.intp),
         np.array([o.baseline for o in listed], dtype=np.float64),
         np.array([o.target for o in listed], dtype=np.float64),
         np.array([np.nan if o.current is None else o.current for o in listed], dtype=np.float64),
-    )
-    visibility = visibility_kernel(
         np.array([o.documented for o in listed], dtype=bool),
         np.array([o.acknowledged for o in listed], dtype=bool),
-        acknowledged_weight=policy.weight_acknowledged,
-        documented_weight=policy.weight_documented,
-        unseen_weight=policy.weight_unseen,
+        1,
+        policy,
     )
-    score, _ = proof_kernel(np.zeros(len(listed), dtype=np.intp), progress * visibility, 1)
     return float(score[0])

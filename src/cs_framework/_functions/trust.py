@@ -13,11 +13,12 @@ from typing import overload
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .._book.score import record_reliability
 from .._defaults import TRUST_SCALE
 from .._model.policy import Policy
 from .._model.records import Commitment
 from .._model.validators import DAY, InstanceOf, Number, check_scale
-from .._rules.trust import evidence_weights, reliability_kernel, status_codes, trust_kernel
+from .._rules.trust import trust_kernel
 from .._types import FloatArray, day_number
 from .arrays import as_floats, as_records, broadcast, check_values, unwrap
 
@@ -175,28 +176,13 @@ def reliability(
     policy = Policy() if policy is None else InstanceOf(Policy).check(policy, field="policy")
     DAY.check(as_of, field="as_of")
     record = as_records(commitments, Commitment, field="commitments")
-    due = np.array([day_number(c.due) for c in record], dtype=np.float64)
-    kept = np.array([day_number(c.kept_on) for c in record], dtype=np.float64)
-    renegotiated = np.array([c.renegotiated for c in record], dtype=bool)
-    today = day_number(as_of)
-    status = status_codes(due, kept, renegotiated, today)
-    weight, credit = evidence_weights(
-        status,
-        due,
-        today,
-        credit_kept=policy.credit_kept,
-        credit_kept_late=policy.credit_kept_late,
-        credit_missed=policy.credit_missed,
-        half_life_days=policy.half_life_days,
-    )
-    _, value = reliability_kernel(
+    _, _, value = record_reliability(
         np.zeros(len(record), dtype=np.intp),
-        weight,
-        credit,
+        np.array([day_number(c.due) for c in record], dtype=np.float64),
+        np.array([day_number(c.kept_on) for c in record], dtype=np.float64),
+        np.array([c.renegotiated for c in record], dtype=bool),
         1,
-        prior_kept=policy.prior_kept,
-        prior_missed=policy.prior_missed,
-        lo=policy.trust_scale_min,
-        hi=policy.trust_scale_max,
+        day_number(as_of),
+        policy,
     )
     return float(value[0])
