@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -12,7 +13,7 @@ import polars as pl
 import pyarrow as pa
 import pytest
 
-from cs_framework import Book, InvalidInputError, Phase, score_book
+from cs_framework import Account, Book, InvalidInputError, Phase, score_book
 from cs_framework._book.frames import book_columns
 from cs_framework.examples import EXAMPLE_DAY, example_accounts
 
@@ -161,3 +162,34 @@ def test_whole_number_ids_are_checked_too() -> None:
     book.commitments.id[1] = book.commitments.id[0]  # a copy of the same account's id
     found = book_problems(book)
     assert [(k, p.field) for k, p in found] == [(0, "commitments[0].id")]
+
+
+@pytest.mark.parametrize(
+    ("zone", "polars_keeps_it"),
+    [
+        (UTC, True),
+        (ZoneInfo("America/New_York"), True),
+        (timezone(timedelta(hours=-8)), True),
+        (timezone(timedelta(hours=5, minutes=30)), False),  # polars names no such offset
+    ],
+    ids=str,
+)
+def test_frames_give_the_escalation_time_of_the_rows(zone: Any, polars_keeps_it: bool) -> None:
+    """pandas, polars and Arrow hold the same instant as the rows, time-zone aware, in the
+    scoring time's zone (polars in UTC where it cannot name that zone)."""
+    red = Account(
+        id="r",
+        name="R",
+        arr=1.0,
+        health={"adoption": 5.0, "engagement": 5.0, "support": 5.0, "sentiment": 5.0},
+    )
+    at = datetime(2026, 10, 31, 9, 0, tzinfo=zone)
+    scored = score_book(Book.from_accounts([red]), as_of=EXAMPLE_DAY, scored_at=at)
+    due = next(scored.rows())["escalation_due"]
+    assert due.tzinfo is zone
+    in_pandas = scored.to_pandas()["escalation_due"].iloc[0]
+    in_polars = scored.to_polars()["escalation_due"][0]
+    in_arrow = scored.to_arrow().column("escalation_due")[0].as_py()
+    assert due == in_pandas == in_polars == in_arrow
+    assert in_pandas.utcoffset() == in_arrow.utcoffset() == due.utcoffset()
+    assert (in_polars.utcoffset() == due.utcoffset()) is polars_keeps_it

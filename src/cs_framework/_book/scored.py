@@ -110,24 +110,30 @@ class BookSummary:
         return "\n".join(lines)
 
 
-def zone_name(zone: tzinfo | None) -> str:
-    """A time zone as frame libraries name it: an IANA key, "UTC", or "+HH:MM".
+def zone_name(zone: tzinfo | None, *, offsets: bool = True) -> str:
+    """A time zone as frame libraries name it: its IANA key, or "UTC", or for a fixed
+    offset "+HH:MM" (``offsets=True``, Arrow) or the IANA "Etc/GMT-H" of a whole-hour
+    offset, else "UTC" (``offsets=False``: polars names no other fixed offset).
 
     Examples
     --------
     >>> from datetime import timedelta, timezone
     >>> from zoneinfo import ZoneInfo
     >>> paris, east = ZoneInfo("Europe/Paris"), timezone(-timedelta(hours=5))
-    >>> zone_name(UTC), zone_name(paris), zone_name(east)
-    ('UTC', 'Europe/Paris', '-05:00')
+    >>> zone_name(UTC), zone_name(paris), zone_name(east), zone_name(east, offsets=False)
+    ('UTC', 'Europe/Paris', '-05:00', 'Etc/GMT+5')
+    >>> zone_name(timezone(timedelta(hours=5, minutes=30)), offsets=False)
+    'UTC'
     """
     key = getattr(zone, "key", None) or getattr(zone, "zone", None)  # zoneinfo, pytz
     if isinstance(key, str):
         return key
     offset = datetime.now(zone).utcoffset()
-    if offset is None or not offset:
+    minutes = 0 if offset is None else int(offset.total_seconds() // 60)
+    if not minutes:
         return "UTC"
-    minutes = int(offset.total_seconds() // 60)
+    if not offsets:  # "Etc/GMT+5" is five hours *behind* UTC (the POSIX sign)
+        return f"Etc/GMT{-minutes // 60:+d}" if minutes % 60 == 0 else "UTC"
     sign = "-" if minutes < 0 else "+"
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
@@ -176,17 +182,18 @@ class ScoredBook:
 
         frame = pd.DataFrame(self._plain_columns())
         due = frame["escalation_due"].dt.tz_localize("UTC")
-        frame["escalation_due"] = due.dt.tz_convert(zone_name(self.scored_at.tzinfo))
+        frame["escalation_due"] = due.dt.tz_convert(self.scored_at.tzinfo)
         return frame
 
     def to_polars(self) -> Any:
         """A polars DataFrame, one row per account (needs polars); ``escalation_due``
-        in ``scored_at``'s time zone."""
+        in ``scored_at``'s time zone where polars can name it (an IANA zone, UTC, a
+        whole-hour offset), else in UTC: the same instants."""
         import polars as pl
 
         due = pl.col("escalation_due").dt.replace_time_zone("UTC")
         return pl.DataFrame(self._plain_columns()).with_columns(
-            due.dt.convert_time_zone(zone_name(self.scored_at.tzinfo))
+            due.dt.convert_time_zone(zone_name(self.scored_at.tzinfo, offsets=False))
         )
 
     def to_arrow(self) -> Any:
