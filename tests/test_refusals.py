@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pandas as pd
 import polars as pl
 import pytest
 
@@ -954,6 +955,35 @@ REFUSALS = [
         "  weekly_active_users=12 (account 'a'): must not exceed licensed_users=10",
         ("weekly_active_users", 12, "a"),
         id="adoption-book-row",
+    ),
+    # A cell holding a list is refused by name, not a TypeError from a set of cells:
+    pytest.param(
+        lambda: Book.from_frames(
+            pd.DataFrame({"account_id": ["a"], "arr": [1.0], "decision_maker": [["Pat"]]})
+        ),
+        "1 bad values in the frames:\n"
+        "  decision_maker=['Pat'] (account 'a'): must be a non-empty string",
+        ("decision_maker", ["Pat"], "a"),
+        id="list-in-a-text-cell",
+    ),
+    pytest.param(
+        lambda: Book.from_frames(
+            pd.DataFrame({"account_id": ["a"], "arr": [1.0]}),
+            pd.DataFrame(
+                {
+                    "account_id": ["a", "a", "a"],
+                    "commitment_id": [["c1"], ["c1"], "c2"],
+                    "description": ["Send the guide"] * 3,
+                    "made_on": pd.to_datetime(["2026-01-05"] * 3),
+                    "due": pd.to_datetime(["2026-01-09"] * 3),
+                }
+            ),
+        ),
+        "1 bad values in the frames:\n"
+        "  commitments[['c1']].id=['c1'] (account 'a'): "
+        "duplicate id among the account's commitments",
+        ("commitments[['c1']].id", ["c1"], "a"),
+        id="list-ids-repeated",
     ),
     # -- Books ---------------------------------------------------------------------------
     pytest.param(

@@ -142,3 +142,11 @@ def test_an_account_uses_the_shared_validators() -> None:
     assert fields["arr"].validator is ARR
     assert fields["id"].validator is TEXT
     assert isinstance(fields["commitments"].validator, OwnRecords)
+
+
+def test_a_function_argument_may_be_a_0d_array_an_object_field_may_not() -> None:
+    """``check`` (function arguments) reads a 0-d numeric array as its number; an object
+    keeps what it is given, so there a 0-d array is refused."""
+    assert Number(lo=0, hi=100).check(np.array(70), field="trust_bar") == 70.0
+    with pytest.raises(InvalidInputError, match="must be a finite number >= 0"):
+        Account(id="a", name="A", arr=np.array(5.0))  # type: ignore[arg-type]

@@ -52,14 +52,29 @@ def _duplicated(ids: NDArray[Any], group: IndexArray | None = None) -> BoolArray
         same = (ids[order][1:] == ids[order][:-1]) & (group[order][1:] == group[order][:-1])
         out[order[1:][same]] = True
         return out
-    keys = ids.tolist() if group is None else list(zip(group.tolist(), ids.tolist(), strict=True))
-    if len(set(keys)) == len(keys):
+    listed = ids.tolist()
+    keys = listed if group is None else list(zip(group.tolist(), listed, strict=True))
+    try:
+        distinct = len(set(keys))
+    except TypeError:  # an unhashable id (a list in a cell): compared by its text
+        listed = [_hashable(v) for v in listed]
+        keys = listed if group is None else list(zip(group.tolist(), listed, strict=True))
+        distinct = len(set(keys))
+    if distinct == len(keys):
         return out  # the usual case: no duplicates, no second pass
     seen: set[Any] = set()
     for k, key in enumerate(keys):
         out[k] = key in seen
         seen.add(key)
     return out
+
+
+def _hashable(value: Any) -> Any:
+    try:
+        hash(value)
+    except TypeError:
+        return repr(value)
+    return value
 
 
 def _plain(value: Any) -> Any:

@@ -1,9 +1,11 @@
 """The book scorer: every rule applied to a whole book at once, by composing kernels.
 
-Nothing here states a rule: each line calls the kernel named for one (in ``_rules``)
-with the book's columns and the policy's tunables. ``assess()`` is this scorer on a
-book of one account, so one account scored alone and the same account scored in a
-book of millions get the same answer by construction. The per-account aggregation of
+The rules are the kernels' (in ``_rules``): each step here calls the kernel named for
+one with the book's columns and the policy's tunables, and the compositions the
+one-call functions share (reliability, proof, health) are written here once.
+``assess()`` is this scorer on a book of one account, so one account scored alone
+and the same account scored in a book of millions get the same answer by
+construction. The per-account aggregation of
 the record tables (grouped reductions, :func:`aggregate`) is kept apart from the
 per-account scoring, so it can run elsewhere.
 """
@@ -17,11 +19,25 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from .._defaults import PROOF_COMPONENT, TRUST_COMPONENT
-from .._enums import Band
+from .._defaults import (
+    GREEN_FROM,
+    PROOF_COMPONENT,
+    STALE_AFTER_DAYS,
+    TRUST_COMPONENT,
+    YELLOW_FROM,
+)
 from .._model.policy import Policy
 from .._model.results import HealthColumns
-from .._rules.health import apply_overrides, apply_staleness, early_warning_kernel, escalation_time
+from .._rules.health import (
+    apply_overall,
+    apply_overrides,
+    apply_staleness,
+    band_codes,
+    early_warning_kernel,
+    escalates,
+    escalation_time,
+    health_kernel,
+)
 from .._rules.proof import (
     achieved_acknowledged,
     progress_kernel,
@@ -36,6 +52,7 @@ from .._rules.trust import (
     evidence_weights,
     executive_silence,
     missed_in_window,
+    ownership_unclear,
     reliability_kernel,
     roles_missing,
     status_codes,
@@ -49,7 +66,6 @@ __all__ = ["ROLES", "Aggregates", "ScoredColumns", "aggregate", "score_columns"]
 
 #: The three outcome roles, in the column order of ``ScoredColumns.roles_missing``.
 ROLES = ("decision_maker", "day_to_day_owner", "accountable_owner")
-_RED = int(Band.RED)
 _NAT = np.datetime64("NaT", "us")
 
 
@@ -237,6 +253,46 @@ def component_columns(
     return values, days
 
 
+def health_of(
+    names: tuple[str, ...],
+    values: FloatArray,
+    weights: FloatArray,
+    min_coverage: float,
+    *,
+    scored_at: datetime | None = None,
+    today: float | None = None,
+    measured: FloatArray | None = None,
+    stale_after_days: float = STALE_AFTER_DAYS,
+    overrides: tuple[IndexArray, IndexArray, FloatArray, FloatArray] | None = None,
+) -> HealthColumns:
+    """The one composition of the health kernels, for one account or a book.
+
+    On a day (``today``, with ``measured`` and ``overrides``): stale readings out
+    (``measured`` day numbers), then the live overrides (``overrides``: each one's
+    account, component position or -1 for the overall score, value and expiry day) in. Then the weighted mean, a live override
+    of the overall score, and the band. ``health_score``, ``health_scores`` and the
+    book scorer all call it.
+    """
+    overall = None
+    if today is not None and measured is not None and overrides is not None:
+        values = apply_staleness(values, measured, today, stale_after_days)
+        values, overall = apply_overrides(values, *overrides, today)
+    value, coverage, contributions = health_kernel(values, weights, min_coverage)
+    points = None
+    if overall is not None:
+        value, points = apply_overall(value, overall)
+    return HealthColumns(
+        names=names,
+        value=value,
+        coverage=coverage,
+        band=band_codes(value, GREEN_FROM, YELLOW_FROM),
+        contributions=contributions,
+        present=~np.isnan(values),
+        override_points=points,
+        scored_at=scored_at,
+    )
+
+
 def health_columns(
     book: HasTables,
     trust_index: FloatArray,
@@ -249,14 +305,17 @@ def health_columns(
     """Health of every account: stale readings out, live overrides in, weighted mean."""
     names, table = policy.weight_table
     values, days = component_columns(book, names, trust_index, proof)
-    values = apply_staleness(values, days, today, policy.stale_after_days)
     ov = book.overrides
-    values, overall = apply_overrides(
-        values, ov.account, component_positions(ov.component, names), ov.value, ov.expires_on, today
-    )
-    weights = table[coverage_model]
-    return HealthColumns.of(
-        names, values, weights, policy.min_coverage, overall=overall, scored_at=scored_at
+    return health_of(
+        names,
+        values,
+        table[coverage_model],
+        policy.min_coverage,
+        scored_at=scored_at,
+        today=today,
+        measured=days,
+        stale_after_days=policy.stale_after_days,
+        overrides=(ov.account, component_positions(ov.component, names), ov.value, ov.expires_on),
     )
 
 
@@ -284,7 +343,7 @@ def score_columns(
     health = health_columns(
         book, trust_index, agg.proof, coverage_model, today, policy, scored_at=scored_at
     )
-    red = health.band == _RED
+    red = escalates(health.band)
     escalation_due = np.where(red, utc_instant(escalation_time(scored_at)), _NAT)
     early_warning = early_warning_kernel(
         acc.previous_health,
@@ -301,7 +360,7 @@ def score_columns(
         phase,
         red,
         agg.n_missed > 0,
-        (agg.n_unowned_open > 0) | roles.any(axis=1),
+        ownership_unclear(agg.n_unowned_open, roles),
         silent,
         agg.n_outcomes == 0,
         agg.unacknowledged_progress,

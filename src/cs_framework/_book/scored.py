@@ -15,7 +15,7 @@ from numpy.typing import NDArray
 from .._enums import Action, Band, CoverageModel, Phase, Stage
 from .._errors import InvalidInputError
 from .._model.policy import Policy
-from .._model.validators import DAY, MOMENT, check_choice
+from .._model.validators import DAY, MOMENT, InstanceOf, Whole, check_choice
 from .._types import day_number, is_none
 from .book import Book
 from .checks import book_problems, policy_problems
@@ -110,10 +110,11 @@ class BookSummary:
         return "\n".join(lines)
 
 
-def zone_name(zone: tzinfo | None, *, offsets: bool = True) -> str:
-    """A time zone as frame libraries name it: its IANA key, or "UTC", or for a fixed
-    offset "+HH:MM" (``offsets=True``, Arrow) or the IANA "Etc/GMT-H" of a whole-hour
-    offset, else "UTC" (``offsets=False``: polars names no other fixed offset).
+def zone_name(zone: tzinfo | None, *, offsets: bool = True, at: datetime | None = None) -> str:
+    """A time zone as frame libraries name it: its IANA key, or "UTC", or for a zone
+    with no key its offset (at ``at``, the scoring time) as "+HH:MM" (``offsets=True``,
+    Arrow) or as the IANA "Etc/GMT-H" of a whole-hour offset, else "UTC"
+    (``offsets=False``: polars names no other fixed offset).
 
     Examples
     --------
@@ -128,7 +129,7 @@ def zone_name(zone: tzinfo | None, *, offsets: bool = True) -> str:
     key = getattr(zone, "key", None) or getattr(zone, "zone", None)  # zoneinfo, pytz
     if isinstance(key, str):
         return key
-    offset = datetime.now(zone).utcoffset()
+    offset = (at or datetime.now(UTC)).astimezone(zone).utcoffset()
     minutes = 0 if offset is None else int(offset.total_seconds() // 60)
     if not minutes:
         return "UTC"
@@ -193,7 +194,9 @@ class ScoredBook:
 
         due = pl.col("escalation_due").dt.replace_time_zone("UTC")
         return pl.DataFrame(self._plain_columns()).with_columns(
-            due.dt.convert_time_zone(zone_name(self.scored_at.tzinfo, offsets=False))
+            due.dt.convert_time_zone(
+                zone_name(self.scored_at.tzinfo, offsets=False, at=self.scored_at)
+            )
         )
 
     def to_arrow(self) -> Any:
@@ -202,7 +205,7 @@ class ScoredBook:
         import pyarrow as pa
 
         columns = self._plain_columns()
-        zone = pa.timestamp("us", tz=zone_name(self.scored_at.tzinfo))
+        zone = pa.timestamp("us", tz=zone_name(self.scored_at.tzinfo, at=self.scored_at))
         columns["escalation_due"] = pa.array(columns["escalation_due"]).cast(zone)
         return pa.table(columns)
 
@@ -313,7 +316,9 @@ def score_book(
         raise InvalidInputError(field="book", value=type(book).__name__, reason="must be a Book")
     DAY.check(as_of, field="as_of")
     check_choice(errors, ("raise", "mark"), field="errors")
-    policy = Policy() if policy is None else policy
+    policy = Policy() if policy is None else InstanceOf(Policy).check(policy, field="policy")
+    if workers is not None:
+        Whole(lo=1).check(workers, field="workers")
     when = scoring_time(as_of, scored_at)
     problems = list(book_problems(book) if book.marks is None else book.marks)
     problems += policy_problems(book, policy)

@@ -16,6 +16,7 @@ from .._book.checks import policy_problems
 from .._book.score import ROLES, ScoredColumns, score_columns
 from .._book.scored import scoring_time
 from .._book.tables import component_positions
+from .._defaults import ESCALATION_WINDOW
 from .._enums import Action, Flag, GapKind, Phase, Stage
 from .._errors import InvalidInputError
 from .._model.account import Account
@@ -23,6 +24,7 @@ from .._model.policy import Policy
 from .._model.results import Assessment, Gap, NextAction, TrustScore, band_of
 from .._model.validators import DAY, InstanceOf
 from .._rules.health import winning_overrides
+from .._rules.proof import unseen_progress
 from .._types import day_number
 
 __all__ = ["assess"]
@@ -110,7 +112,8 @@ def _reason(
     ]
     if action == Action.ESCALATE:
         reason = (
-            f"health is RED ({float(a.health.value[0]):.1f}): escalate within 48 hours "
+            f"health is RED ({float(a.health.value[0]):.1f}): escalate within "
+            f"{ESCALATION_WINDOW.total_seconds() / 3600:g} hours "
             f"of scoring, by {due.isoformat() if due else '?'}"
         )
         return NextAction(action=action, reason=reason, due=due)
@@ -137,11 +140,9 @@ def _reason(
     elif action == Action.DEFINE_SUCCESS_CRITERIA:
         reason = "no success criteria: define measurable outcomes with the customer"
     elif action == Action.DOCUMENT_OUTCOMES:
-        unseen = [
-            o
-            for o, p in zip(account.outcomes, a.aggregates.progress, strict=True)
-            if p > 0 and not o.acknowledged
-        ]
+        acknowledged = np.array([o.acknowledged for o in account.outcomes], dtype=bool)
+        hidden = unseen_progress(a.aggregates.progress, acknowledged)
+        unseen = [o for o, h in zip(account.outcomes, hidden, strict=True) if h]
         listed = ", ".join(f"{o.description!r} ({o.id})" for o in unseen)
         reason = (
             f"progress the customer has not acknowledged: {listed}; document and share "

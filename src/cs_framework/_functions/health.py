@@ -16,6 +16,7 @@ from typing import Any, overload
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .._book.score import health_of
 from .._defaults import GREEN_FROM, MIN_COVERAGE, STALE_AFTER_DAYS, YELLOW_FROM
 from .._enums import Band
 from .._errors import InvalidInputError
@@ -24,7 +25,7 @@ from .._model.records import SCORE, Override
 from .._model.results import HealthColumns, HealthScore
 from .._model.scorecard import WEIGHT, check_component_names
 from .._model.validators import DAY, MOMENT, Number, refuse
-from .._rules.health import apply_overrides, apply_staleness, band_codes, winning_overrides
+from .._rules.health import band_codes, winning_overrides
 from .._types import FloatArray, IndexArray, day_number
 from .arrays import as_floats, broadcast, check_values, unwrap_code
 
@@ -228,16 +229,23 @@ def health_score(
     values = np.array([[v for v, _ in cells]], dtype=np.float64)
     measured = np.array([[d for _, d in cells]], dtype=np.float64)
     listed, cols, override_values, expires = _override_arrays(overrides, names, as_of)
+    rows = np.zeros(len(listed), dtype=np.intp)
+    today = None if as_of is None else day_number(as_of)
+    columns = health_of(
+        names,
+        values,
+        w,
+        coverage_floor,
+        scored_at=when,
+        today=today,
+        measured=measured,
+        stale_after_days=stale_after,
+        overrides=(rows, cols, override_values, expires),
+    )
     applied: tuple[Override, ...] = ()
-    overall = np.full(1, np.nan)
-    if as_of is not None:
-        today = day_number(as_of)
-        values = apply_staleness(values, measured, today, stale_after)
-        rows = np.zeros(len(listed), dtype=np.intp)
-        values, overall = apply_overrides(values, rows, cols, override_values, expires, today)
+    if today is not None:
         winners = winning_overrides(rows, cols, expires, today, len(names))
         applied = tuple(listed[i] for i in winners)
-    columns = HealthColumns.of(names, values, w, coverage_floor, overall=overall, scored_at=when)
     return columns.at(0, overrides=applied)
 
 
@@ -301,4 +309,4 @@ def health_scores(
         )
     stacked = np.atleast_2d(np.stack(joined, axis=-1))
     values, w = stacked[:, : len(names)], stacked[:, len(names) :]
-    return HealthColumns.of(names, values, w, coverage_floor, scored_at=when)
+    return health_of(names, values, w, coverage_floor, scored_at=when)

@@ -14,10 +14,9 @@ from numpy.typing import ArrayLike, NDArray
 
 from .._model.account import ARR
 from .._model.results import CoveragePlan, TierCoverage
-from .._model.segment import DEFAULT_SEGMENTS, Segment, check_tiers
+from .._model.segment import DEFAULT_SEGMENTS, Segment, check_tiers, lower_edges
 from .._model.validators import refuse
 from .._rules.segments import coverage_kernel, segment_kernel
-from .._types import FloatArray
 from .arrays import as_floats, check_values
 
 __all__ = ["coverage_plan", "segment_for"]
@@ -28,10 +27,6 @@ def _checked_tiers(segments: Any) -> tuple[Segment, ...]:
         refuse(segments, "must be a list or tuple of Segment", field="segments")
     check_tiers(segments)
     return tuple(segments)
-
-
-def _lower_edges(tiers: Sequence[Segment]) -> FloatArray:
-    return np.array([s.min_arr for s in tiers[1:]], dtype=np.float64)
 
 
 @overload
@@ -77,7 +72,7 @@ def segment_for(
     """
     tiers = _checked_tiers(segments)
     values = check_values(as_floats(arr, field="arr"), ARR, field="arr")
-    index = segment_kernel(values, _lower_edges(tiers))
+    index = segment_kernel(values, lower_edges(tiers))
     return tiers[int(index)] if values.ndim == 0 else index
 
 
@@ -113,7 +108,7 @@ def coverage_plan(
     tiers = _checked_tiers(segments)
     values = check_values(as_floats(arr_values, field="arr"), ARR, field="arr").ravel()
     ratios = np.array([s.accounts_per_csm for s in tiers], dtype=np.float64)
-    tier = segment_kernel(values, _lower_edges(tiers))
+    tier = segment_kernel(values, lower_edges(tiers))
     count, total, load, csms = coverage_kernel(tier, values, ratios)
     return CoveragePlan(
         tiers=tuple(

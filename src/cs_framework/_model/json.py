@@ -41,10 +41,6 @@ T = TypeVar("T")
 
 _NON_FINITE = {"inf": math.inf, "-inf": -math.inf, "nan": math.nan}
 
-#: The converter behind :func:`to_json` and :func:`from_json`; use it directly to
-#: turn domain objects into plain dicts and back (``converter.unstructure(obj)``).
-converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-
 
 def _refuse(value: Any, expected: str) -> InvalidInputError:
     return InvalidInputError(field="", value=value, reason=f"expected {expected}")

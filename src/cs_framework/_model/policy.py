@@ -16,7 +16,7 @@ from .._errors import InvalidInputError
 from .._types import CodeArray, FloatArray
 from .json import from_json, structure
 from .scorecard import DEFAULT_SCORECARD, Scorecard
-from .segment import DEFAULT_SEGMENTS, Segment, check_tiers
+from .segment import DEFAULT_SEGMENTS, Segment, check_tiers, lower_edges
 from .validators import InstanceOf, Number, refuse
 
 __all__ = ["Policy"]
@@ -76,6 +76,19 @@ def _freeze_mapping(
 
 def _to_segments(raw: Any) -> tuple[Segment, ...]:
     return tuple(raw) if isinstance(raw, (list, tuple)) else raw
+
+
+@functools.lru_cache(maxsize=256)
+def _weight_table(
+    base: tuple[tuple[str, float], ...],
+    per_model: tuple[tuple[CoverageModel, tuple[tuple[str, float], ...]], ...],
+) -> tuple[tuple[str, ...], FloatArray]:
+    names = tuple(name for name, _ in base)
+    changed = dict(per_model)
+    rows = [{**dict(base), **dict(changed.get(model, ()))} for model in CoverageModel]
+    table = np.array([[row[n] for n in names] for row in rows], dtype=np.float64)
+    table.flags.writeable = False
+    return names, table
 
 
 @attrs.frozen(kw_only=True)
@@ -198,12 +211,14 @@ class Policy:
         overrides = self.segment_weights.get(coverage)
         return self.scorecard if overrides is None else self.scorecard.with_weights(overrides)
 
-    @functools.cached_property
+    @property
     def weight_table(self) -> tuple[tuple[str, ...], FloatArray]:
         """The scorecard's components, and a (coverage models x components) weight table.
 
         Every per-segment scorecard has the same components as ``scorecard`` (only the
-        weights differ), so row ``m`` is the weights of coverage model ``m``.
+        weights differ), so row ``m`` is the weights of coverage model ``m``. Made once
+        per set of weights (the weight mappings are dicts a caller could change, so the
+        table is looked up by their values, not kept on the policy).
 
         Examples
         --------
@@ -212,13 +227,10 @@ class Policy:
         >>> table[:, names.index("adoption")]
         array([0.5 , 0.25, 0.25])
         """
-        names = tuple(self.scorecard.weights)
-        table = np.array(
-            [[self.scorecard_for(model).weights[n] for n in names] for model in CoverageModel],
-            dtype=np.float64,
+        per_model = tuple(
+            (model, tuple(weights.items())) for model, weights in self.segment_weights.items()
         )
-        table.flags.writeable = False
-        return names, table
+        return _weight_table(tuple(self.scorecard.weights.items()), per_model)
 
     @functools.cached_property
     def tier_table(self) -> tuple[FloatArray, CodeArray]:
@@ -229,7 +241,7 @@ class Policy:
         >>> Policy().tier_table
         (array([ 10000., 100000.]), array([0, 1, 2], dtype=int8))
         """
-        edges = np.array([s.min_arr for s in self.segments[1:]], dtype=np.float64)
+        edges = lower_edges(self.segments)
         models = np.array([s.coverage for s in self.segments], dtype=np.int8)
         edges.flags.writeable = models.flags.writeable = False
         return edges, models

@@ -1,7 +1,8 @@
 """What the rules give back: scores, trends, gaps, actions, assessments, coverage plans.
 
-Users receive these; they are frozen attrs classes, and the ones that can also be
-built by hand (``HealthScore``, ``HealthTrend``) check that their parts agree.
+Users receive these; they are frozen attrs classes. The ones a user may also build by
+hand check their fields (``HealthScore``, ``HealthTrend``), and a ``HealthScore``
+checks that its band and escalation time agree with its value.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import numpy as np
 
 from .._defaults import GREEN_FROM, OVERRIDE_KEY, TRUST_SCALE, YELLOW_FROM
 from .._enums import Action, Band, Flag, GapKind, Phase, Stage
-from .._rules.health import apply_overall, band_codes, escalation_time, health_kernel
+from .._rules.health import band_codes, escalates, escalation_time
 from .._rules.trust import trust_kernel
 from .._types import BoolArray, CodeArray, FloatArray
 from .records import Override
@@ -89,7 +90,7 @@ def band_of(value: float) -> Band:
 
 def due_for(band: Band, scored_at: datetime | None) -> datetime | None:
     """The escalation time of a score: for RED, 48 elapsed hours after scoring; else None."""
-    if band != Band.RED or scored_at is None:
+    if scored_at is None or not escalates(np.array([band], dtype=np.int8))[0]:
         return None
     return escalation_time(scored_at)
 
@@ -287,44 +288,6 @@ class HealthColumns:
 
     def __len__(self) -> int:
         return int(self.value.shape[0])
-
-    @classmethod
-    def of(
-        cls,
-        names: tuple[str, ...],
-        values: FloatArray,
-        weights: FloatArray,
-        min_coverage: float,
-        *,
-        overall: FloatArray | None = None,
-        scored_at: datetime | None = None,
-    ) -> HealthColumns:
-        """Score component columns (stale ones and component overrides already applied).
-
-        The one composition of the health kernels behind ``health_score``,
-        ``health_scores`` and the book scorer: the weighted mean, then a live override
-        of the overall score (``overall``, NaN where none), then the band.
-
-        Examples
-        --------
-        >>> cols = HealthColumns.of(("a", "b"), np.array([[80.0, 20.0]]), np.array([1.0, 1.0]), 0.5)
-        >>> cols.value, cols.band
-        (array([50.]), array([1], dtype=int8))
-        """
-        value, coverage, contributions = health_kernel(values, weights, min_coverage)
-        points = None
-        if overall is not None:
-            value, points = apply_overall(value, overall)
-        return cls(
-            names=names,
-            value=value,
-            coverage=coverage,
-            band=band_codes(value, GREEN_FROM, YELLOW_FROM),
-            contributions=contributions,
-            present=~np.isnan(values),
-            override_points=points,
-            scored_at=scored_at,
-        )
 
     def at(self, row: int, *, overrides: Sequence[Override] = ()) -> HealthScore:
         """Row ``row`` as a :class:`HealthScore` (``overrides``: those that shaped it).

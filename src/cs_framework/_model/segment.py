@@ -7,12 +7,14 @@ from collections.abc import Sequence
 from typing import Any
 
 import attrs
+import numpy as np
 
 from .._defaults import SEGMENT_TIERS
 from .._enums import CoverageModel
+from .._types import FloatArray
 from .validators import TEXT, InstanceOf, Number, refuse
 
-__all__ = ["DEFAULT_SEGMENTS", "Segment", "check_tiers"]
+__all__ = ["DEFAULT_SEGMENTS", "Segment", "check_tiers", "lower_edges"]
 
 
 def _max_arr(instance: Segment, attribute: attrs.Attribute[float], value: float) -> None:
@@ -86,6 +88,17 @@ def check_tiers(segments: Sequence[Any]) -> None:
             "the top tier must be open-ended (inf): ARR above it has no tier",
             field=f"segments[{len(segments) - 1}].max_arr",
         )
+
+
+def lower_edges(segments: Sequence[Segment]) -> FloatArray:
+    """The lower ARR edge of each tier above the first: what the segment kernel reads.
+
+    Examples
+    --------
+    >>> lower_edges(DEFAULT_SEGMENTS)
+    array([ 10000., 100000.])
+    """
+    return np.array([s.min_arr for s in segments[1:]], dtype=np.float64)
 
 
 #: The default tiers: HIGH_TOUCH from $100K, SCALED from $10K, DIGITAL below; the

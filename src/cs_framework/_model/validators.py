@@ -134,7 +134,10 @@ class Number:
         return self.hi is None or x <= self.hi
 
     def check(self, value: Any, *, field: str, account_id: str | None = None) -> float:
-        """``value`` as a float, or the error naming ``field``."""
+        """An argument as a float (a number, or a 0-d numeric array), or the error naming
+        ``field``."""
+        if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+            value = value.item()
         if not self.accepts(value):
             refuse(value, self.reason, field=field, account_id=account_id)
         return float(value)
@@ -151,7 +154,9 @@ class Number:
         return ~ok
 
     def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        self.check(value, field=attribute.name, account_id=account_of(instance))
+        # An object's field keeps the value it was given: a plain number, never an array.
+        if not self.accepts(value):
+            refuse(value, self.reason, field=attribute.name, account_id=account_of(instance))
 
     def __repr__(self) -> str:
         return f"<number: {self.wanted}>"
@@ -208,7 +213,7 @@ class Text:
 
     def check(self, value: Any, *, field: str, account_id: str | None = None) -> str:
         """``value``, or the error naming ``field``."""
-        if not isinstance(value, str) or not value.strip():
+        if not self._ok(value):
             refuse(value, self.reason, field=field, account_id=account_id)
         return str(value)
 
@@ -218,11 +223,19 @@ class Text:
         Each distinct value is judged once: text columns repeat their values (owners,
         descriptions), so the set of them is much smaller than the column.
         """
-        distinct = set(values.tolist())
-        bad = {v for v in distinct if not (isinstance(v, str) and v.strip())}
+        listed = values.tolist()
+        try:
+            distinct = set(listed)
+        except TypeError:  # an unhashable cell (a list, a dict): judge row by row
+            return np.fromiter((not self._ok(v) for v in listed), dtype=bool, count=len(listed))
+        bad = {v for v in distinct if not self._ok(v)}
         if not bad:
             return np.zeros(len(values), dtype=bool)
-        return np.fromiter((v in bad for v in values.tolist()), dtype=bool, count=len(values))
+        return np.fromiter((v in bad for v in listed), dtype=bool, count=len(listed))
+
+    @staticmethod
+    def _ok(value: Any) -> bool:
+        return isinstance(value, str) and bool(value.strip())
 
     def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         self.check(value, field=attribute.name, account_id=account_of(instance))

@@ -26,12 +26,14 @@ __all__ = [
     "band_codes",
     "driver_kernel",
     "early_warning_kernel",
+    "escalates",
     "escalation_time",
     "health_kernel",
     "winning_overrides",
 ]
 
 _UNKNOWN = np.int8(Band.UNKNOWN)
+_RED = int(Band.RED)
 
 
 def band_codes(values: FloatArray, green: float, yellow: float) -> CodeArray:
@@ -212,6 +214,18 @@ def apply_overall(value: FloatArray, overall: FloatArray) -> tuple[FloatArray, F
     live = ~np.isnan(overall)
     points = np.where(live, overall - np.where(np.isnan(value), 0.0, value), np.nan)
     return np.where(live, overall, value), points
+
+
+def escalates(band: CodeArray) -> BoolArray:
+    """Which scores are escalated: the Red ones (UNKNOWN is never Red).
+
+    Examples
+    --------
+    >>> escalates(np.array([0, 1, 2, -1], np.int8))
+    array([ True, False, False, False])
+    """
+    red: BoolArray = band == _RED
+    return red
 
 
 def escalation_time(scored_at: datetime) -> datetime:

@@ -18,6 +18,7 @@ __all__ = [
     "progress_kernel",
     "proof_kernel",
     "unacknowledged_progress",
+    "unseen_progress",
     "visibility_kernel",
 ]
 
@@ -81,6 +82,18 @@ def proof_kernel(
     return score, count
 
 
+def unseen_progress(progress: FloatArray, acknowledged: BoolArray) -> BoolArray:
+    """Per outcome: progress the customer has not acknowledged.
+
+    Examples
+    --------
+    >>> unseen_progress(np.array([0.5, 0.5, 0.0]), np.array([False, True, False]))
+    array([ True, False, False])
+    """
+    unseen: BoolArray = (progress > 0) & ~acknowledged
+    return unseen
+
+
 def unacknowledged_progress(
     account: IndexArray, progress: FloatArray, acknowledged: BoolArray, n_accounts: int
 ) -> BoolArray:
@@ -92,7 +105,9 @@ def unacknowledged_progress(
     ...                         np.array([False, True]), 2)
     array([ True, False])
     """
-    unseen = np.bincount(account, weights=(progress > 0) & ~acknowledged, minlength=n_accounts)
+    unseen = np.bincount(
+        account, weights=unseen_progress(progress, acknowledged), minlength=n_accounts
+    )
     found: BoolArray = unseen > 0
     return found
 

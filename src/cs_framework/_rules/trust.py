@@ -21,6 +21,7 @@ __all__ = [
     "evidence_weights",
     "executive_silence",
     "missed_in_window",
+    "ownership_unclear",
     "reliability_kernel",
     "roles_missing",
     "status_codes",
@@ -201,6 +202,19 @@ def roles_missing(*roles: NDArray[Any]) -> BoolArray:
     for k, role in enumerate(roles):  # a column at a time: np.stack costs more per call
         missing[:, k] = is_none(role)
     return missing
+
+
+def ownership_unclear(n_unowned_open: IndexArray, missing_roles: BoolArray) -> BoolArray:
+    """The UNCLEAR_OWNERSHIP gap of each account: an open commitment with no owner, or an
+    owner role with no one named.
+
+    Examples
+    --------
+    >>> ownership_unclear(np.array([0, 2, 0]), np.array([[False], [False], [True]]))
+    array([False,  True,  True])
+    """
+    unclear: BoolArray = (n_unowned_open > 0) | missing_roles.any(axis=1)
+    return unclear
 
 
 def executive_silence(

@@ -13,6 +13,7 @@ from .._model.account import Account
 from .._model.policy import Policy
 from .._model.scorecard import Scorecard
 from .._model.segment import Segment
+from . import _common as common
 from ._accounts import accounts
 from ._checks import check_sizes
 
@@ -46,7 +47,7 @@ def segments(draw: st.DrawFn, *, max_tiers: int = 4) -> tuple[Segment, ...]:
 
 def scorecards() -> st.SearchStrategy[Scorecard]:
     """Scorecards of one to six components with positive weights."""
-    names = st.sampled_from(["trust", "proof", "adoption", "engagement", "support", "sentiment"])
+    names = st.sampled_from(common.HEALTH_COMPONENTS)
     weights = st.floats(min_value=0.01, max_value=10)
     return st.builds(Scorecard, weights=st.dictionaries(names, weights, min_size=1, max_size=6))
 
