@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
 
-from cs_framework import Account, Commitment, InvalidInputError, Outcome
+from cs_framework import (
+    Account,
+    Band,
+    Commitment,
+    CoverageModel,
+    HealthScore,
+    HealthTrend,
+    InvalidInputError,
+    Outcome,
+    Override,
+    Segment,
+)
 
 DAY = date(2026, 3, 1)
 
@@ -35,6 +47,40 @@ def outcome(**changes: Any) -> Outcome:
         "target": 10.0,
     }
     return Outcome(**{**fields, **changes})
+
+
+def health_score_of(**changes: Any) -> HealthScore:
+    """A valid YELLOW HealthScore (50) with some fields changed."""
+    fields: dict[str, Any] = {"value": 50.0, "band": Band.YELLOW, "coverage": 1.0}
+    return HealthScore(**{**fields, **changes})
+
+
+def health_trend_of(**changes: Any) -> HealthTrend:
+    """A valid HealthTrend (90 -> 72 by 2026-03-31) with some fields changed."""
+    fields: dict[str, Any] = {
+        "current": 72.0,
+        "previous": 90.0,
+        "change": -18.0,
+        "as_of": date(2026, 3, 31),
+    }
+    return HealthTrend(**{**fields, **changes})
+
+
+def segment_tier(**changes: Any) -> Segment:
+    """A valid open-ended tier from 0 with some fields changed."""
+    fields: dict[str, Any] = {
+        "name": "Tier",
+        "min_arr": 0,
+        "max_arr": math.inf,
+        "coverage": CoverageModel.DIGITAL,
+        "accounts_per_csm": 10,
+    }
+    return Segment(**{**fields, **changes})
+
+
+def override_of(component: str | None, value: float = 10.0) -> Override:
+    """A CSM override that expires on DAY (2026-03-01)."""
+    return Override(component=component, value=value, reason="CSM call", expires_on=DAY)
 
 
 def account(**changes: Any) -> Account:

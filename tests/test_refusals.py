@@ -24,13 +24,8 @@ from cs_framework import (
     Adoption,
     Band,
     Book,
-    CoverageModel,
-    HealthScore,
-    HealthTrend,
-    Override,
     Phase,
     Policy,
-    Segment,
     Stage,
     activation_rate,
     assess,
@@ -54,7 +49,15 @@ from cs_framework import (
     weekly_active_usage,
 )
 from cs_framework._model.segment import check_tiers
-from helpers import account, assert_refused, commitment
+from helpers import (
+    account,
+    assert_refused,
+    commitment,
+    health_score_of,
+    health_trend_of,
+    override_of,
+    segment_tier,
+)
 
 NUMERIC = "must be numeric (a number or an array of numbers)"
 AS_OF = date(2026, 6, 30)
@@ -73,39 +76,6 @@ ADOPTION = {
     "teams": [3],
     "teams_using": [1],
 }
-
-
-def score(**changes: Any) -> HealthScore:
-    """A valid YELLOW HealthScore with some fields changed."""
-    fields: dict[str, Any] = {"value": 50.0, "band": Band.YELLOW, "coverage": 1.0}
-    return HealthScore(**{**fields, **changes})
-
-
-def override(component: str | None, value: float = 10.0) -> Override:
-    return Override(component=component, value=value, reason="CSM call", expires_on=DAY)
-
-
-def trend(**changes: Any) -> HealthTrend:
-    """A valid HealthTrend (90 -> 72) with some fields changed."""
-    fields: dict[str, Any] = {
-        "current": 72.0,
-        "previous": 90.0,
-        "change": -18.0,
-        "as_of": TREND_DAY,
-    }
-    return HealthTrend(**{**fields, **changes})
-
-
-def tier(**changes: Any) -> Segment:
-    """A valid open-ended tier from 0 with some fields changed."""
-    fields: dict[str, Any] = {
-        "name": "Tier",
-        "min_arr": 0,
-        "max_arr": math.inf,
-        "coverage": CoverageModel.DIGITAL,
-        "accounts_per_csm": 10,
-    }
-    return Segment(**{**fields, **changes})
 
 
 REFUSALS = [
@@ -223,76 +193,76 @@ REFUSALS = [
     ),
     # -- Health scores -------------------------------------------------------------------
     pytest.param(
-        lambda: score(scored_at="2026-03-01"),
+        lambda: health_score_of(scored_at="2026-03-01"),
         "scored_at='2026-03-01': must be a time-zone-aware datetime.datetime (a naive time "
         "names no instant; give tzinfo, e.g. datetime.now(UTC))",
         ("scored_at", "2026-03-01"),
         id="HealthScore.scored_at-str",
     ),
     pytest.param(
-        lambda: score(escalation_due="soon"),
+        lambda: health_score_of(escalation_due="soon"),
         "escalation_due='soon': must be a time-zone-aware datetime.datetime (a naive time names "
         "no instant; give tzinfo, e.g. datetime.now(UTC))",
         ("escalation_due", "soon"),
         id="HealthScore.escalation_due-str",
     ),
     pytest.param(
-        lambda: score(value=-0.5, band=Band.RED),
+        lambda: health_score_of(value=-0.5, band=Band.RED),
         "value=-0.5: must be a finite number in [0, 100], or NaN (unknown)",
         ("value", -0.5),
         id="HealthScore.value-below-0",
     ),
     pytest.param(
-        lambda: score(contributions=[("adoption", 1.0)]),
+        lambda: health_score_of(contributions=[("adoption", 1.0)]),
         "contributions=[('adoption', 1.0)]: must be a mapping name -> points",
         ("contributions", [("adoption", 1.0)]),
         id="HealthScore.contributions-list",
     ),
     pytest.param(
-        lambda: score(contributions={"": 1.0}),
+        lambda: health_score_of(contributions={"": 1.0}),
         "contributions='': names must be non-empty strings",
         ("contributions", ""),
         id="HealthScore.contributions-empty-name",
     ),
     pytest.param(
-        lambda: score(contributions={3: 1.0}),
+        lambda: health_score_of(contributions={3: 1.0}),
         "contributions=3: names must be non-empty strings",
         ("contributions", 3),
         id="HealthScore.contributions-int-name",
     ),
     pytest.param(
-        lambda: score(missing="adoption"),
+        lambda: health_score_of(missing="adoption"),
         "missing='adoption': must be a list or tuple of str",
         ("missing", "adoption"),
         id="HealthScore.missing-str",
     ),
     pytest.param(
-        lambda: score(missing=("adoption", 3)),
+        lambda: health_score_of(missing=("adoption", 3)),
         "missing[1]=3: must be a str",
         ("missing[1]", 3),
         id="HealthScore.missing-item",
     ),
     pytest.param(
-        lambda: score(overrides="x"),
+        lambda: health_score_of(overrides="x"),
         "overrides='x': must be a list or tuple of Override",
         ("overrides", "x"),
         id="HealthScore.overrides-str",
     ),
     pytest.param(
-        lambda: score(overrides=[override("adoption"), "x"]),
+        lambda: health_score_of(overrides=[override_of("adoption"), "x"]),
         "overrides[1]='x': must be an Override",
         ("overrides[1]", "x"),
         id="HealthScore.overrides-item",
     ),
     pytest.param(
-        lambda: score(value=20.0, band=Band.RED, scored_at=SCORED),
+        lambda: health_score_of(value=20.0, band=Band.RED, scored_at=SCORED),
         "escalation_due=None: must be datetime.datetime(2026, 3, 4, 9, 0, "
         "tzinfo=datetime.timezone.utc): 48 elapsed hours after scored_at for RED, else None",
         ("escalation_due", None),
         id="HealthScore.escalation_due-missing-for-red",
     ),
     pytest.param(
-        lambda: score(scored_at=SCORED, escalation_due=SCORED + timedelta(hours=48)),
+        lambda: health_score_of(scored_at=SCORED, escalation_due=SCORED + timedelta(hours=48)),
         "escalation_due=datetime.datetime(2026, 3, 4, 9, 0, tzinfo=datetime.timezone.utc): must "
         "be None: 48 elapsed hours after scored_at for RED, else None",
         ("escalation_due", SCORED + timedelta(hours=48)),
@@ -367,19 +337,19 @@ REFUSALS = [
         id="overrides-str",
     ),
     pytest.param(
-        lambda: health_score({"a": 1}, {"a": 1}, overrides=[override("a"), "x"], as_of=DAY),
+        lambda: health_score({"a": 1}, {"a": 1}, overrides=[override_of("a"), "x"], as_of=DAY),
         "overrides[1]='x': must be an Override",
         ("overrides[1]", "x"),
         id="overrides-item",
     ),
     pytest.param(
-        lambda: health_score({"a": 1}, {"a": 1, "c": 1}, overrides=[override("b")], as_of=DAY),
+        lambda: health_score({"a": 1}, {"a": 1, "c": 1}, overrides=[override_of("b")], as_of=DAY),
         "overrides[0].component='b': is not a component of the weights (a, c)",
         ("overrides[0].component", "b"),
         id="override-unknown-component",
     ),
     pytest.param(
-        lambda: health_score({"a": 1}, {"a": 1}, overrides=[override(None)]),
+        lambda: health_score({"a": 1}, {"a": 1}, overrides=[override_of(None)]),
         "as_of=None: is needed to tell whether an override has expired",
         ("as_of", None),
         id="override-without-as_of",
@@ -431,49 +401,49 @@ REFUSALS = [
     ),
     # -- Health trend and early warning --------------------------------------------------
     pytest.param(
-        lambda: trend(current=-0.5),
+        lambda: health_trend_of(current=-0.5),
         "current=-0.5: must be a finite number in [0, 100], or NaN (unknown)",
         ("current", -0.5),
         id="HealthTrend.current-below-0",
     ),
     pytest.param(
-        lambda: trend(current=100.5),
+        lambda: health_trend_of(current=100.5),
         "current=100.5: must be a finite number in [0, 100], or NaN (unknown)",
         ("current", 100.5),
         id="HealthTrend.current-above-100",
     ),
     pytest.param(
-        lambda: trend(previous=100.5),
+        lambda: health_trend_of(previous=100.5),
         "previous=100.5: must be a finite number in [0, 100], or NaN (unknown)",
         ("previous", 100.5),
         id="HealthTrend.previous-above-100",
     ),
     pytest.param(
-        lambda: trend(change=100.5),
+        lambda: health_trend_of(change=100.5),
         "change=100.5: must be a finite number in [-100, 100], or NaN (unknown)",
         ("change", 100.5),
         id="HealthTrend.change-above-100",
     ),
     pytest.param(
-        lambda: trend(change=-100.5),
+        lambda: health_trend_of(change=-100.5),
         "change=-100.5: must be a finite number in [-100, 100], or NaN (unknown)",
         ("change", -100.5),
         id="HealthTrend.change-below-minus-100",
     ),
     pytest.param(
-        lambda: trend(drivers=[("adoption", 1.0)]),
+        lambda: health_trend_of(drivers=[("adoption", 1.0)]),
         "drivers=[('adoption', 1.0)]: must be a mapping name -> points",
         ("drivers", [("adoption", 1.0)]),
         id="HealthTrend.drivers-list",
     ),
     pytest.param(
-        lambda: trend(drivers={"": 1.0}),
+        lambda: health_trend_of(drivers={"": 1.0}),
         "drivers='': names must be non-empty strings",
         ("drivers", ""),
         id="HealthTrend.drivers-empty-name",
     ),
     pytest.param(
-        lambda: trend(drivers={3: 1.0}),
+        lambda: health_trend_of(drivers={3: 1.0}),
         "drivers=3: names must be non-empty strings",
         ("drivers", 3),
         id="HealthTrend.drivers-int-name",
@@ -598,25 +568,25 @@ REFUSALS = [
     ),
     # -- Segments ------------------------------------------------------------------------
     pytest.param(
-        lambda: tier(max_arr=-1),
+        lambda: segment_tier(max_arr=-1),
         "max_arr=-1: must be a finite number >= 0",
         ("max_arr", -1),
         id="max_arr-negative",
     ),
     pytest.param(
-        lambda: tier(max_arr=-math.inf),
+        lambda: segment_tier(max_arr=-math.inf),
         "max_arr=-inf: must be a finite number >= 0",
         ("max_arr", -math.inf),
         id="max_arr-minus-inf",
     ),
     pytest.param(
-        lambda: tier(min_arr=50, max_arr=10),
+        lambda: segment_tier(min_arr=50, max_arr=10),
         "max_arr=10: must exceed min_arr=50",
         ("max_arr", 10),
         id="max_arr-below-min",
     ),
     pytest.param(
-        lambda: tier(min_arr=50, max_arr=50),
+        lambda: segment_tier(min_arr=50, max_arr=50),
         "max_arr=50: must exceed min_arr=50",
         ("max_arr", 50),
         id="max_arr-equal-min",
@@ -628,7 +598,7 @@ REFUSALS = [
         id="tiers-empty",
     ),
     pytest.param(
-        lambda: check_tiers([tier(max_arr=10), "x"]),
+        lambda: check_tiers([segment_tier(max_arr=10), "x"]),
         "segments[1]='x': must be a Segment",
         ("segments[1]", "x"),
         id="tiers-not-segment",
@@ -640,26 +610,26 @@ REFUSALS = [
         id="tiers-gap-below",
     ),
     pytest.param(
-        lambda: check_tiers([DIGITAL, tier(min_arr=20_000, max_arr=100_000), HIGH_TOUCH]),
+        lambda: check_tiers([DIGITAL, segment_tier(min_arr=20_000, max_arr=100_000), HIGH_TOUCH]),
         "segments[1].min_arr=20000: must equal segments[0].max_arr=10000.0 (a gap between tiers)",
         ("segments[1].min_arr", 20_000),
         id="tiers-gap-at-1",
     ),
     pytest.param(
-        lambda: check_tiers([DIGITAL, tier(min_arr=5_000, max_arr=100_000), HIGH_TOUCH]),
+        lambda: check_tiers([DIGITAL, segment_tier(min_arr=5_000, max_arr=100_000), HIGH_TOUCH]),
         "segments[1].min_arr=5000: must equal segments[0].max_arr=10000.0 "
         "(an overlap between tiers)",
         ("segments[1].min_arr", 5_000),
         id="tiers-overlap-at-1",
     ),
     pytest.param(
-        lambda: check_tiers([DIGITAL, SCALED, tier(min_arr=200_000)]),
+        lambda: check_tiers([DIGITAL, SCALED, segment_tier(min_arr=200_000)]),
         "segments[2].min_arr=200000: must equal segments[1].max_arr=100000.0 (a gap between tiers)",
         ("segments[2].min_arr", 200_000),
         id="tiers-gap-at-2",
     ),
     pytest.param(
-        lambda: check_tiers([DIGITAL, SCALED, tier(min_arr=50_000)]),
+        lambda: check_tiers([DIGITAL, SCALED, segment_tier(min_arr=50_000)]),
         "segments[2].min_arr=50000: must equal segments[1].max_arr=100000.0 "
         "(an overlap between tiers)",
         ("segments[2].min_arr", 50_000),

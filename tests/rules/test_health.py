@@ -42,6 +42,7 @@ from cs_framework import strategies as cst
 from cs_framework._defaults import COVERAGE_TOLERANCE, ESCALATION_WINDOW
 from cs_framework._model.results import nan_equal
 from cs_framework._rules.health import apply_staleness, health_kernel
+from helpers import health_score_of, override_of
 
 rule = pytest.mark.rule
 NAN = math.nan
@@ -674,45 +675,37 @@ def test_more_than_six_components_deserve_a_warning(n: int) -> None:
 SCORED = datetime(2026, 3, 2, 9, 0)
 
 
-def yellow_score(**changes: Any) -> HealthScore:
-    """A valid YELLOW HealthScore with some fields changed."""
-    fields: dict[str, Any] = {"value": 50.0, "band": Band.YELLOW, "coverage": 1.0}
-    return HealthScore(**{**fields, **changes})
-
-
-def override(component: str | None, value: float = 10.0) -> Override:
-    return Override(component=component, value=value, reason="CSM call", expires_on=DAY)
-
-
 def test_nan_equal_only_matches_nan_with_nan() -> None:
     """An unknown score equals an unknown score, never a known one (either order)."""
     assert nan_equal(NAN, NAN)
     assert not nan_equal(1.0, NAN)
     assert not nan_equal(NAN, 1.0)
-    assert yellow_score(value=NAN, band=Band.UNKNOWN) == yellow_score(value=NAN, band=Band.UNKNOWN)
-    assert yellow_score(value=NAN, band=Band.UNKNOWN) != yellow_score()
+    assert health_score_of(value=NAN, band=Band.UNKNOWN) == health_score_of(
+        value=NAN, band=Band.UNKNOWN
+    )
+    assert health_score_of(value=NAN, band=Band.UNKNOWN) != health_score_of()
 
 
 def test_score_value_bounds_are_inclusive() -> None:
     """HealthScore.value accepts 0 and 100 exactly (and NaN), refuses just outside."""
-    assert yellow_score(value=0.0, band=Band.RED).value == 0.0
-    assert yellow_score(value=100.0, band=Band.GREEN).value == 100.0
-    assert math.isnan(yellow_score(value=NAN, band=Band.UNKNOWN).value)
+    assert health_score_of(value=0.0, band=Band.RED).value == 0.0
+    assert health_score_of(value=100.0, band=Band.GREEN).value == 100.0
+    assert math.isnan(health_score_of(value=NAN, band=Band.UNKNOWN).value)
     with pytest.raises(InvalidInputError, match=r"^value=100\.5: "):
-        yellow_score(value=100.5, band=Band.GREEN)
+        health_score_of(value=100.5, band=Band.GREEN)
 
 
 def test_contributions_accept_any_mapping_as_a_dict() -> None:
     """A read-only mapping of contributions is copied into a plain dict."""
-    s = yellow_score(contributions=MappingProxyType({"adoption": 50.0}))
+    s = health_score_of(contributions=MappingProxyType({"adoption": 50.0}))
     assert type(s.contributions) is dict
     assert s.contributions == {"adoption": 50.0}
 
 
 def test_missing_and_overrides_lists_become_tuples() -> None:
     """Lists for missing and overrides are accepted and stored as tuples."""
-    o = override("adoption")
-    s = yellow_score(missing=["nps"], overrides=[o])
+    o = override_of("adoption")
+    s = health_score_of(missing=["nps"], overrides=[o])
     assert (s.missing, s.overrides) == (("nps",), (o,))
 
 

@@ -31,6 +31,7 @@ from cs_framework import (
 from cs_framework import strategies as cst
 from cs_framework._model.segment import check_tiers
 from cs_framework._rules.segments import coverage_kernel
+from helpers import segment_tier
 
 rule = pytest.mark.rule
 arr_values = st.floats(min_value=0, max_value=1e9)
@@ -281,22 +282,10 @@ def test_negative_or_non_finite_arr_is_bad_input(arr: float) -> None:
 DIGITAL, SCALED, HIGH_TOUCH = DEFAULT_SEGMENTS
 
 
-def tier(**changes: Any) -> Segment:
-    """A valid open-ended tier from 0 with some fields changed."""
-    fields: dict[str, Any] = {
-        "name": "Tier",
-        "min_arr": 0,
-        "max_arr": math.inf,
-        "coverage": CoverageModel.DIGITAL,
-        "accounts_per_csm": 10,
-    }
-    return Segment(**{**fields, **changes})
-
-
 def test_a_nan_max_arr_is_refused_as_not_finite() -> None:
     """NaN is not a bound: it is refused as "must be a finite number >= 0"."""
     with pytest.raises(InvalidInputError) as info:
-        tier(max_arr=math.nan)
+        segment_tier(max_arr=math.nan)
     assert str(info.value) == "max_arr=nan: must be a finite number >= 0"
     assert info.value.field == "max_arr"
     assert math.isnan(info.value.value)
@@ -304,8 +293,8 @@ def test_a_nan_max_arr_is_refused_as_not_finite() -> None:
 
 def test_a_tier_below_one_dollar_is_accepted() -> None:
     """``max_arr`` only needs to be >= 0 and above ``min_arr``: [0, 0.5) is a valid tier."""
-    assert tier(max_arr=0.5).max_arr == 0.5
-    tiers = [tier(max_arr=0.5), tier(min_arr=0.5, coverage=CoverageModel.SCALED)]
+    assert segment_tier(max_arr=0.5).max_arr == 0.5
+    tiers = [segment_tier(max_arr=0.5), segment_tier(min_arr=0.5, coverage=CoverageModel.SCALED)]
     check_tiers(tiers)
     # 0.5 sits exactly on the edge, so it is in the upper tier ([min, max) tiers).
     assert segment_for([0.25, 0.5], tiers).tolist() == [0, 1]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any
 
 import numpy as np
 import pytest
@@ -28,7 +27,7 @@ from cs_framework import (
     to_json,
 )
 from cs_framework._defaults import DROP_TOLERANCE
-from helpers import account
+from helpers import account, health_trend_of
 
 rule = pytest.mark.rule
 NAN = math.nan
@@ -296,12 +295,6 @@ AS_OF = date(2026, 3, 31)
 BEFORE = date(2026, 3, 1)
 
 
-def trend_of(**changes: Any) -> HealthTrend:
-    """A valid HealthTrend (90 -> 72) with some fields changed."""
-    fields: dict[str, Any] = {"current": 72.0, "previous": 90.0, "change": -18.0, "as_of": AS_OF}
-    return HealthTrend(**{**fields, **changes})
-
-
 def test_the_scalar_days_since_error_value_is_a_float() -> None:
     """A bad scalar ``days_since`` is reported as the float itself, not wrapped in a list."""
     with pytest.raises(InvalidInputError) as info:
@@ -374,8 +367,8 @@ def test_drop_100_is_accepted() -> None:
 
 def test_scores_at_the_ends_of_the_scale_are_accepted() -> None:
     """Scores of exactly 0 and 100 and a change of +-100 are on the scale."""
-    assert trend_of(current=100.0, previous=0.0, change=100.0).change == 100.0
-    assert trend_of(current=0.0, previous=100.0, change=-100.0).change == -100.0
+    assert health_trend_of(current=100.0, previous=0.0, change=100.0).change == 100.0
+    assert health_trend_of(current=0.0, previous=100.0, change=-100.0).change == -100.0
     got = health_trend(100, 0, as_of=AS_OF, previous_on=BEFORE)
     assert (got.current, got.previous, got.change) == (100.0, 0.0, 100.0)
     assert early_warning(100, 0, 30) is True
@@ -391,7 +384,7 @@ def test_a_fall_short_by_exactly_the_tolerance_still_warns() -> None:
 def test_drivers_are_copied_from_the_callers_dict() -> None:
     """A HealthTrend keeps its own copy of ``drivers``, apart from the caller's dict."""
     given = {"adoption": -18.0}
-    got = trend_of(drivers=given)
+    got = health_trend_of(drivers=given)
     given["support"] = 5.0
     assert got.drivers == {"adoption": -18.0}
     assert got.drivers is not given
