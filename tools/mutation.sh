@@ -12,5 +12,5 @@ if [[ "${1:-}" != "--resume" ]]; then
     rm -rf mutants
 fi
 # mutmut redraws a progress line many times a second; keep only the last state.
-.venv-mutation/bin/mutmut run 2>&1 | tr '\r' '\n' | grep -v '^\s*$' | tail -n 3
+HYPOTHESIS_PROFILE=mutation .venv-mutation/bin/mutmut run 2>&1 | tr '\r' '\n' | grep -v '^\s*$' | tail -n 3
 .venv-mutation/bin/python tools/mutation_score.py --survivors

@@ -269,9 +269,9 @@ def health_of(
 
     On a day (``today``, with ``measured`` and ``overrides``): stale readings out
     (``measured`` day numbers), then the live overrides (``overrides``: each one's
-    account, component position or -1 for the overall score, value and expiry day) in. Then the weighted mean, a live override
-    of the overall score, and the band. ``health_score``, ``health_scores`` and the
-    book scorer all call it.
+    account, component position or -1 for the overall score, value and expiry day) in.
+    Then the weighted mean, a live override of the overall score, and the band.
+    ``health_score``, ``health_scores`` and the book scorer all call it.
     """
     overall = None
     if today is not None and measured is not None and overrides is not None:
