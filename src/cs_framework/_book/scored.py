@@ -371,10 +371,11 @@ def _score_chunks(
     big = n_workers > 1 and len(book) >= 50_000  # pragma: no mutate
     chunks = book.chunks(n_workers) if big else [book]  # pragma: no mutate
     if len(chunks) == 1:  # pragma: no mutate
-        return score_columns(book, today=today, scored_at=scored_at, policy=policy)
+        return _score_part(today, scored_at, policy, book)  # pragma: no mutate
     with ThreadPoolExecutor(max_workers=n_workers) as pool:  # pragma: no mutate
-        parts = list(pool.map(partial(_score_part, today, scored_at, policy), chunks))
-    return ScoredColumns.concatenate(parts)
+        work = partial(_score_part, today, scored_at, policy)  # pragma: no mutate
+        parts = list(pool.map(work, chunks))  # pragma: no mutate
+    return ScoredColumns.concatenate(parts)  # pragma: no mutate
 
 
 def _score_part(today: float, scored_at: datetime, policy: Policy, part: Book) -> ScoredColumns:
