@@ -908,6 +908,24 @@ REFUSALS = [
         ("credibility", 6.0, "acme"),
         id="off-the-policy-scale",
     ),
+    pytest.param(
+        lambda: assess(account(), as_of=AS_OF, policy="strict"),  # type: ignore[arg-type]
+        "policy='strict': must be a Policy",
+        ("policy", "strict"),
+        id="assess-policy-not-a-policy",
+    ),
+    pytest.param(
+        lambda: score_book(Book.from_accounts([account()]), as_of=AS_OF, policy="strict"),  # type: ignore[arg-type]
+        "policy='strict': must be a Policy",
+        ("policy", "strict"),
+        id="score-book-policy-not-a-policy",
+    ),
+    pytest.param(
+        lambda: score_book(Book.from_accounts([account()]), as_of=AS_OF, workers=0),
+        "workers=0: must be a whole number >= 1",
+        ("workers", 0),
+        id="score-book-no-workers",
+    ),
     # The same rule in the same words, whether an object or a book row breaks it:
     pytest.param(
         lambda: Adoption(licensed_users=10, weekly_active_users=12),

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -780,3 +781,15 @@ def test_ready_to_grow_ties_keep_book_order() -> None:
     ready = score_book(book, as_of=AS_OF).summary().ready_to_grow
     assert [n for n, _ in ready] == names[0::2] + names[1::2]
     assert [a for _, a in ready] == [5_000.0] * 10 + [3_000.0] * 10
+
+
+def test_a_cell_holding_a_list_marks_its_own_row_only() -> None:
+    """Text columns are judged row by row when a cell cannot be hashed: the good rows
+    around it stay good."""
+    accounts = pd.DataFrame(
+        {"account_id": ["a", "b", "c"], "name": ["Acme", ["Beta"], "Gamma"], "arr": [1.0] * 3}
+    )
+    book = Book.from_frames(accounts, errors="mark")
+    assert [k for k, _ in book.marks or ()] == [1]
+    errors = score_book(book, as_of=SYNTHETIC_DAY, errors="mark")["error"].tolist()
+    assert errors == [None, "name=['Beta'] (account 'b'): must be a non-empty string", None]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
+from dateutil import tz as dateutil_tz
 
 from cs_framework import Account, Book, InvalidInputError, Phase, score_book
 from cs_framework._book.frames import book_columns
@@ -193,3 +195,82 @@ def test_frames_give_the_escalation_time_of_the_rows(zone: Any, polars_keeps_it:
     assert due == in_pandas == in_polars == in_arrow
     assert in_pandas.utcoffset() == in_arrow.utcoffset() == due.utcoffset()
     assert (in_polars.utcoffset() == due.utcoffset()) is polars_keeps_it
+
+
+class _NamedZone(tzinfo):
+    """A zone that names itself as pytz zones do (``.zone``, no ``.key``): +05:30."""
+
+    zone = "Asia/Kolkata"
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return timedelta(hours=5, minutes=30)
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)
+
+
+#: A zone with no name but a daylight-saving rule: +01:00 in winter, +02:00 in summer.
+_KEYLESS_CET = dateutil_tz.tzstr("CET-1CEST,M3.5.0,M10.5.0/3")
+
+
+def _red_book() -> Book:
+    return Book.from_accounts(
+        [Account(id="red", name="Red", arr=1.0, health={"adoption": 10.0, "support": 10.0})]
+    )
+
+
+@pytest.mark.parametrize(
+    ("zone", "arrow", "polars"),
+    [
+        (UTC, "UTC", "UTC"),
+        (ZoneInfo("Europe/Paris"), "Europe/Paris", "Europe/Paris"),
+        (_NamedZone(), "Asia/Kolkata", "Asia/Kolkata"),
+        (timezone(timedelta(hours=-5)), "-05:00", "Etc/GMT+5"),
+        (timezone(timedelta(hours=5, minutes=30)), "+05:30", "UTC"),
+        (timezone(-timedelta(hours=5, seconds=30)), "-05:00", "Etc/GMT+5"),  # to the minute
+    ],
+    ids=str,
+)
+def test_the_frames_name_the_scoring_zone(zone: Any, arrow: str, polars: str) -> None:
+    at = datetime(2026, 6, 30, 9, 0, tzinfo=zone)
+    scored = score_book(_red_book(), as_of=EXAMPLE_DAY, scored_at=at)
+    assert scored.to_arrow().schema.field("escalation_due").type.tz == arrow
+    assert scored.to_polars().schema["escalation_due"].time_zone == polars
+
+
+@pytest.mark.parametrize(
+    ("scored_at", "offset"),
+    [(datetime(2026, 6, 30, 9, 0), "+02:00"), (datetime(2026, 1, 30, 9, 0), "+01:00")],
+    ids=["summer", "winter"],
+)
+def test_a_zone_without_a_name_is_named_by_its_offset_at_the_scoring_time(
+    scored_at: datetime, offset: str
+) -> None:
+    """Whatever the day the code runs, the frames say the offset the scoring time had."""
+    at = scored_at.replace(tzinfo=_KEYLESS_CET)
+    scored = score_book(_red_book(), as_of=at.date(), scored_at=at)
+    assert scored.to_arrow().schema.field("escalation_due").type.tz == offset
+    hours = int(offset[1:3])
+    assert scored.to_polars().schema["escalation_due"].time_zone == f"Etc/GMT-{hours}"
+
+
+def test_the_summary_gives_escalations_in_the_scoring_zone() -> None:
+    paris = ZoneInfo("Europe/Paris")
+    at = datetime(2026, 6, 30, 9, 30, tzinfo=paris)
+    summary = score_book(_red_book(), as_of=EXAMPLE_DAY, scored_at=at).summary()
+    ((account_id, due, _),) = summary.escalations
+    assert (account_id, due.tzinfo) == ("red", paris)
+    assert "due 2026-07-02 09:30" in str(summary)
+
+
+def test_rows_do_not_depend_on_the_machine_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The escalation time read back from NumPy is UTC, not the host's local time."""
+    at = datetime(2026, 6, 30, 9, 30, tzinfo=UTC)
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        due = next(score_book(_red_book(), as_of=EXAMPLE_DAY, scored_at=at).rows())
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert due["escalation_due"] == datetime(2026, 7, 2, 9, 30, tzinfo=UTC)

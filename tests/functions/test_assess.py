@@ -27,6 +27,7 @@ from cs_framework import (
     Phase,
     Policy,
     Stage,
+    TrustScore,
     assess,
     score_book,
 )
@@ -644,3 +645,16 @@ def test_example_reasons_are_exact() -> None:
             "trust 80.3 and proof 100.0 meet the bars: expansion is the right conversation",
         )
     ]
+
+
+@given(cst.accounts(allow_missing=False))
+def test_the_trust_score_is_the_trust_equation_of_the_account(a: Account) -> None:
+    """assess reads the trust score from the scorer's columns; it is exactly the score of
+    the account's own assessments and the reliability of its record."""
+    result = assess(a, as_of=EXAMPLE_DAY)
+    assert result.trust == TrustScore.of(
+        credibility=a.credibility,  # type: ignore[arg-type]
+        reliability=result.reliability,
+        intimacy=a.intimacy,  # type: ignore[arg-type]
+        self_orientation=a.self_orientation,  # type: ignore[arg-type]
+    )

@@ -131,7 +131,7 @@ def zone_name(zone: tzinfo | None, *, offsets: bool = True, at: datetime | None 
     if isinstance(key, str):
         return key
     offset = (at or datetime.now(UTC)).astimezone(zone).utcoffset()
-    minutes = 0 if offset is None else int(offset.total_seconds() // 60)
+    minutes = 0 if offset is None else round(offset.total_seconds() / 60)
     if not minutes:
         return "UTC"
     if not offsets:  # "Etc/GMT+5" is five hours *behind* UTC (the POSIX sign)
@@ -361,21 +361,14 @@ def _segment_names(policy: Policy) -> tuple[str, ...]:
 def _score_chunks(
     book: Book, *, today: float, scored_at: datetime, policy: Policy, workers: int | None
 ) -> ScoredColumns:
-    """Score in contiguous chunks of accounts on a thread pool (NumPy releases the GIL).
-
-    The chunking changes the speed, never the result (a test scores a book whole and in
-    chunks): mutation testing leaves these lines alone (a thread pool in a forked
-    mutant can hang until it times out).
-    """
-    n_workers = workers or os.cpu_count() or 1  # pragma: no mutate
-    big = n_workers > 1 and len(book) >= 50_000  # pragma: no mutate
-    chunks = book.chunks(n_workers) if big else [book]  # pragma: no mutate
-    if len(chunks) == 1:  # pragma: no mutate
-        return _score_part(today, scored_at, policy, book)  # pragma: no mutate
-    with ThreadPoolExecutor(max_workers=n_workers) as pool:  # pragma: no mutate
-        work = partial(_score_part, today, scored_at, policy)  # pragma: no mutate
-        parts = list(pool.map(work, chunks))  # pragma: no mutate
-    return ScoredColumns.concatenate(parts)  # pragma: no mutate
+    """Score in contiguous chunks of accounts on a thread pool (NumPy releases the GIL)."""
+    n_workers = workers or os.cpu_count() or 1
+    chunks = book.chunks(n_workers) if n_workers > 1 and len(book) >= 50_000 else [book]
+    if len(chunks) == 1:
+        return _score_part(today, scored_at, policy, book)
+    with ThreadPoolExecutor(max_workers=n_workers) as pool:
+        parts = list(pool.map(partial(_score_part, today, scored_at, policy), chunks))
+    return ScoredColumns.concatenate(parts)
 
 
 def _score_part(today: float, scored_at: datetime, policy: Policy, part: Book) -> ScoredColumns:
