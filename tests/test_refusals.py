@@ -15,7 +15,6 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
-import polars as pl
 import pytest
 
 from cs_framework import (
@@ -935,7 +934,7 @@ REFUSALS = [
     ),
     pytest.param(
         lambda: Book.from_frames(
-            pl.DataFrame(
+            pd.DataFrame(
                 {"account_id": ["a"], "arr": [1.0], **ADOPTION, "weekly_active_users": [12]}
             )
         ),

@@ -361,6 +361,7 @@ def test_scoring_keeps_every_account_in_order_and_changes_nothing(book: Book, as
         np.testing.assert_array_equal(column, arrays[name], err_msg=name)
 
 
+@pytest.mark.polars
 @rule("book.bad-rows")
 @settings(max_examples=50)
 @given(cst.books(min_accounts=1, max_accounts=6), st.data())

@@ -81,6 +81,7 @@ def test_errors_must_be_raise_or_mark() -> None:
     assert info.value.field == "errors"
 
 
+@pytest.mark.polars
 def test_accounts_alone_are_enough() -> None:
     accounts = pl.DataFrame({"account_id": ["a", "b"], "arr": [5_000.0, 250_000.0]})
     book = Book.from_frames(accounts)
@@ -109,6 +110,7 @@ def test_arrow_tables_are_read() -> None:
     assert Book.from_frames(table).to_accounts()[0].setup_complete is True
 
 
+@pytest.mark.polars
 def test_scored_rows_as_python_values() -> None:
     scored = score_book(
         Book.from_accounts(example_accounts()),
@@ -176,6 +178,7 @@ def test_whole_number_ids_are_checked_too() -> None:
     ],
     ids=str,
 )
+@pytest.mark.polars
 def test_frames_give_the_escalation_time_of_the_rows(zone: Any, polars_keeps_it: bool) -> None:
     """pandas, polars and Arrow hold the same instant as the rows, time-zone aware, in the
     scoring time's zone (polars in UTC where it cannot name that zone)."""
@@ -231,6 +234,7 @@ def _red_book() -> Book:
     ],
     ids=str,
 )
+@pytest.mark.polars
 def test_the_frames_name_the_scoring_zone(zone: Any, arrow: str, polars: str) -> None:
     at = datetime(2026, 6, 30, 9, 0, tzinfo=zone)
     scored = score_book(_red_book(), as_of=EXAMPLE_DAY, scored_at=at)
@@ -243,6 +247,7 @@ def test_the_frames_name_the_scoring_zone(zone: Any, arrow: str, polars: str) ->
     [(datetime(2026, 6, 30, 9, 0), "+02:00"), (datetime(2026, 1, 30, 9, 0), "+01:00")],
     ids=["summer", "winter"],
 )
+@pytest.mark.polars
 def test_a_zone_without_a_name_is_named_by_its_offset_at_the_scoring_time(
     scored_at: datetime, offset: str
 ) -> None:
