@@ -939,19 +939,30 @@ REFUSALS = [
             )
         ),
         "1 bad values in the frames:\n"
-        "  weekly_active_users=12 (account 'a'): must not exceed licensed_users=10",
+        "  weekly_active_users=12 (account 'a', row 0): must not exceed licensed_users=10",
         ("weekly_active_users", 12, "a"),
         id="adoption-book-row",
     ),
-    # A cell holding a list is refused by name, not a TypeError from a set of cells:
+    # A cell holding a list is refused by name, not a TypeError from a set of cells;
+    # a column of lists is refused as a column:
+    pytest.param(
+        lambda: Book.from_frames(
+            pd.DataFrame({"account_id": ["a", "b"], "arr": [1.0] * 2, "name": ["A", ["Pat"]]})
+        ),
+        "1 bad values in the frames:\n"
+        "  name=['Pat'] (account 'b', row 1): must be a non-empty string",
+        ("name", ["Pat"], "b"),
+        id="list-in-a-text-cell",
+    ),
     pytest.param(
         lambda: Book.from_frames(
             pd.DataFrame({"account_id": ["a"], "arr": [1.0], "decision_maker": [["Pat"]]})
         ),
         "1 bad values in the frames:\n"
-        "  decision_maker=['Pat'] (account 'a'): must be a non-empty string",
-        ("decision_maker", ["Pat"], "a"),
-        id="list-in-a-text-cell",
+        "  accounts.decision_maker=['Pat']: must be a non-empty string: "
+        "the column holds list<item: string>",
+        ("accounts.decision_maker", ["Pat"]),
+        id="list-column",
     ),
     pytest.param(
         lambda: Book.from_frames(
@@ -966,10 +977,10 @@ REFUSALS = [
                 }
             ),
         ),
-        "1 bad values in the frames:\n"
-        "  commitments[['c1']].id=['c1'] (account 'a'): "
-        "duplicate id among the account's commitments",
-        ("commitments[['c1']].id", ["c1"], "a"),
+        "2 bad values in the frames:\n"
+        "  commitments[None].id=['c1'] (account 'a', row 0): must be a non-empty string\n"
+        "  commitments[None].id=['c1'] (account 'a', row 1): must be a non-empty string",
+        ("commitments[None].id", ["c1"], "a"),
         id="list-ids-repeated",
     ),
     # -- Books ---------------------------------------------------------------------------

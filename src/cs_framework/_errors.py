@@ -30,23 +30,31 @@ class Problem:
         The account it belongs to; None where no account is concerned.
     reason : str
         What a good value is.
+    row : int or None
+        The row of the table it came from (0 for the first row of a frame or file),
+        where it came from a table.
 
     Examples
     --------
     >>> Problem(field="arr", value=-1.0, account_id="acme", reason="must be >= 0")
-    Problem(field='arr', value=-1.0, account_id='acme', reason='must be >= 0')
+    Problem(field='arr', value=-1.0, account_id='acme', reason='must be >= 0', row=None)
     >>> str(Problem(field="arr", value=-1.0, account_id="acme", reason="must be >= 0"))
     "arr=-1.0 (account 'acme'): must be >= 0"
+    >>> str(Problem(field="arr", value="lots", account_id="acme", reason="must be >= 0", row=7))
+    "arr='lots' (account 'acme', row 7): must be >= 0"
     """
 
     field: str
     value: Any
     account_id: str | None = None
     reason: str
+    row: int | None = None
 
     def __str__(self) -> str:
-        where = "" if self.account_id is None else f" (account {self.account_id!r})"
-        return f"{self.field}={self.value!r}{where}: {self.reason}"
+        where = [] if self.account_id is None else [f"account {self.account_id!r}"]
+        where += [] if self.row is None else [f"row {self.row}"]
+        shown = f" ({', '.join(where)})" if where else ""
+        return f"{self.field}={self.value!r}{shown}: {self.reason}"
 
 
 class InvalidInputError(CSFrameworkError, ValueError):

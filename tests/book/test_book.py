@@ -35,7 +35,6 @@ from cs_framework import (
 )
 from cs_framework import strategies as cst
 from cs_framework._book.checks import policy_problems
-from cs_framework._book.frames import book_columns
 from cs_framework._book.score import ScoredColumns, aggregate, score_columns
 from cs_framework.examples import EXAMPLE_DAY, example_accounts
 from cs_framework.synthetic import SYNTHETIC_DAY, make_book
@@ -175,16 +174,16 @@ def test_a_book_never_shrinks_and_its_input_is_not_modified() -> None:
 def bad_frames() -> dict[str, Any]:
     import pandas as pd
 
-    cols = book_columns(Book.from_accounts(example_accounts()))
-    accounts = pd.DataFrame(cols["accounts"])
+    frames = Book.from_accounts(example_accounts()).to_frames("pandas")
+    accounts = frames["accounts"]
     accounts.loc[0, "arr"] = -5.0
     accounts.loc[2, "credibility"] = 11.0
-    commitments = pd.DataFrame(cols["commitments"])
-    commitments.loc[1, "due"] = pd.Timestamp("2020-01-01")
+    commitments = frames["commitments"]
+    commitments.loc[1, "due"] = pd.Timestamp("2020-01-01").date()
     return {
         "accounts": accounts,
         "commitments": commitments,
-        "outcomes": pd.DataFrame(cols["outcomes"]),
+        "outcomes": frames["outcomes"],
     }
 
 
@@ -209,7 +208,7 @@ def test_marked_rows_are_kept_with_their_reason() -> None:
     assert len(info.value.problems) == 3
     scored = score_book(book, as_of=EXAMPLE_DAY, errors="mark")
     assert len(scored) == 3
-    assert scored["error"][0].startswith("arr=-5.0 (account 'northwind')")
+    assert scored["error"][0].startswith("arr=-5.0 (account 'northwind', row 0)")
     assert "commitments['nw-2'].due" in scored["error"][0]
     assert scored["error"][1] is None
     assert "credibility=11.0" in scored["error"][2]
@@ -234,9 +233,9 @@ def test_unchecked_books_are_checked_when_scored() -> None:
 @pytest.mark.parametrize("library", ["pandas", "polars", "pyarrow"])
 def test_frames_round_trip(library: str) -> None:
     make = {
-        "pandas": lambda d: __import__("pandas").DataFrame(d),
-        "polars": lambda d: __import__("polars").DataFrame(d),
-        "pyarrow": lambda d: __import__("pyarrow").table(d),
+        "pandas": lambda t: t.to_pandas(),  # Object-typed text, as pandas users have it
+        "polars": lambda t: __import__("polars").DataFrame(t),
+        "pyarrow": lambda t: t,
     }[library]
     # A columnar book lists every component for every account (None where missing).
     every = {"adoption": None, "engagement": None, "sentiment": None, "support": None}
@@ -252,9 +251,9 @@ def test_frames_round_trip(library: str) -> None:
             previous_health_on=date(2026, 6, 1),
         ),
     ]
-    cols = book_columns(Book.from_accounts(accounts))
+    tables = Book.from_accounts(accounts).to_frames()
     book = Book.from_frames(
-        *(make(cols[t]) for t in ("accounts", "commitments", "outcomes", "overrides"))
+        *(make(tables[t]) for t in ("accounts", "commitments", "outcomes", "overrides"))
     )
     assert book.to_accounts() == accounts
     assert len(book.overrides) == 1
@@ -352,13 +351,13 @@ def test_scoring_keeps_every_account_in_order_and_changes_nothing(book: Book, as
     """Issue 5: one row per account, in input order, nothing dropped; the book is not
     modified by scoring."""
     before = book.to_accounts()
-    arrays = {name: column.copy() for name, column in book_columns(book)["accounts"].items()}
+    tables = book.to_frames()
     scored = score_book(book, as_of=as_of)
     assert len(scored) == len(book)
     assert list(scored["account_id"]) == [a.id for a in before]
     assert book.to_accounts() == before
-    for name, column in book_columns(book)["accounts"].items():
-        np.testing.assert_array_equal(column, arrays[name], err_msg=name)
+    for name, table in book.to_frames().items():
+        assert table.equals(tables[name]), name
 
 
 @pytest.mark.polars
@@ -373,14 +372,13 @@ def test_every_bad_row_is_listed_and_marked_rows_are_kept(book: Book, data: st.D
 
     n = len(book)
     bad = sorted(data.draw(st.sets(st.integers(0, n - 1), min_size=1)))
-    cols = book_columns(book)
-    arr = cols["accounts"]["arr"].copy()
+    frames = book.to_frames("polars")
+    arr = frames["accounts"]["arr"].to_numpy().copy()
     arr[bad] = -1.0
-    frames = {t: pl.DataFrame(cols[t]) for t in ("commitments", "outcomes", "overrides")}
-    accounts = pl.DataFrame({**cols["accounts"], "arr": arr})
+    accounts = frames.pop("accounts").with_columns(pl.Series("arr", arr))
     with pytest.raises(InvalidInputError) as info:
         Book.from_frames(accounts, **frames)
-    ids = [str(book.accounts.id[k]) for k in bad]
+    ids = [str(book.accounts.id[k]) for k in bad]  # a generated book holds objects
     assert [(p.account_id, p.field, p.value) for p in info.value.problems] == [
         (i, "arr", -1.0) for i in ids
     ]
@@ -793,4 +791,4 @@ def test_a_cell_holding_a_list_marks_its_own_row_only() -> None:
     book = Book.from_frames(accounts, errors="mark")
     assert [k for k, _ in book.marks or ()] == [1]
     errors = score_book(book, as_of=SYNTHETIC_DAY, errors="mark")["error"].tolist()
-    assert errors == [None, "name=['Beta'] (account 'b'): must be a non-empty string", None]
+    assert errors == [None, "name=['Beta'] (account 'b', row 1): must be a non-empty string", None]

@@ -16,13 +16,11 @@ import pytest
 from dateutil import tz as dateutil_tz
 
 from cs_framework import Account, Book, InvalidInputError, Phase, score_book
-from cs_framework._book.frames import book_columns
 from cs_framework.examples import EXAMPLE_DAY, example_accounts
 
 
 def frames() -> dict[str, pd.DataFrame]:
-    cols = book_columns(Book.from_accounts(example_accounts()))
-    return {name: pd.DataFrame(c) for name, c in cols.items()}
+    return Book.from_accounts(example_accounts()).to_frames("pandas")
 
 
 def changed(table: str, change: Callable[[pd.DataFrame], Any]) -> dict[str, pd.DataFrame]:
@@ -36,20 +34,24 @@ def changed(table: str, change: Callable[[pd.DataFrame], Any]) -> dict[str, pd.D
 BAD: list[tuple[dict[str, Any], str]] = [
     (changed("accounts", lambda f: f.insert(0, "shoe_size", 44)), "accounts.shoe_size"),
     (changed("accounts", lambda f: f.drop(columns="arr")), "accounts.arr"),
-    (changed("accounts", lambda f: f.__setitem__("arr", "lots")), "accounts.arr"),
-    (changed("accounts", lambda f: f.__setitem__("setup_complete", 1)), "accounts.setup_complete"),
-    (
-        changed("accounts", lambda f: f.__setitem__("renewal_on", "2026-09-01")),
-        "accounts.renewal_on",
-    ),
+    (changed("accounts", lambda f: f.__setitem__("arr", "lots")), "arr"),
+    (changed("accounts", lambda f: f.__setitem__("setup_complete", 2)), "setup_complete"),
+    (changed("accounts", lambda f: f.__setitem__("renewal_on", "next year")), "renewal_on"),
     (
         changed(
             "accounts", lambda f: f.__setitem__("renewal_on", pd.Timestamp("2026-09-01 10:30"))
         ),
+        "renewal_on",
+    ),
+    (
+        changed(
+            "accounts",
+            lambda f: f.__setitem__("renewal_on", pd.Timestamp("2026-09-01", tz="UTC")),
+        ),
         "accounts.renewal_on",
     ),
-    (changed("accounts", lambda f: f.__setitem__("teams", 2.5)), "accounts.teams"),
-    (changed("accounts", lambda f: f.__setitem__("teams", [np.nan, 3.0, 12.0])), "accounts.teams"),
+    (changed("accounts", lambda f: f.__setitem__("teams", 2.5)), "teams"),
+    (changed("accounts", lambda f: f.__setitem__("teams", [np.nan, 3.0, 12.0])), "teams"),
     (
         changed("commitments", lambda f: f.__setitem__("account_id", "nobody")),
         "commitments.account_id",
@@ -63,7 +65,7 @@ BAD: list[tuple[dict[str, Any], str]] = [
 
 
 @pytest.mark.parametrize(("tables", "field"), BAD)
-def test_bad_frames_are_refused_by_column(tables: dict[str, Any], field: str) -> None:
+def test_bad_frames_are_refused_by_name(tables: dict[str, Any], field: str) -> None:
     with pytest.raises(InvalidInputError) as info:
         Book.from_frames(**tables)
     assert info.value.field == field

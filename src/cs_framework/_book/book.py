@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
 import numpy as np
+import pyarrow as pa
 from numpy.typing import ArrayLike
 
 from .._errors import InvalidInputError, Problem
 from .._model.account import Account
-from .._model.validators import check_choice
+from .._model.policy import Policy
+from .._model.validators import InstanceOf, check_choice
 from .._types import IndexArray
 from .checks import book_problems
-from .frames import tables_from_frames
+from .frames import ACCOUNT_COLUMNS, book_tables, tables_from_frames
 from .objects import accounts_of, tables_of
 from .tables import (
     AccountTable,
@@ -32,6 +34,22 @@ __all__ = ["Book", "Marks"]
 
 #: The bad rows of a book: (account position, Problem), in account order.
 Marks = tuple[tuple[int, Problem], ...]
+
+
+def _kept(keep: Any) -> tuple[str, ...]:
+    """``keep=``: names of extra account columns, none of them a column of the schema."""
+    if isinstance(keep, str) or not isinstance(keep, (list, tuple)):
+        raise InvalidInputError(
+            field="keep", value=keep, reason="must be a list or tuple of column names"
+        )
+    for name in keep:
+        if not isinstance(name, str) or name in ACCOUNT_COLUMNS or name.startswith("health_"):
+            raise InvalidInputError(
+                field="keep",
+                value=name,
+                reason="must name your own columns (a column of the schema is read anyway)",
+            )
+    return tuple(keep)
 
 
 def _positions(positions: ArrayLike, n: int) -> IndexArray:
@@ -130,31 +148,94 @@ class Book:
         outcomes: Any = None,
         overrides: Any = None,
         *,
+        columns: Mapping[str, Any] | None = None,
+        keep: Sequence[str] = (),
+        policy: Policy | None = None,
         errors: Literal["raise", "mark"] = "raise",
     ) -> Book:
-        """A book from pandas or polars DataFrames, or pyarrow Tables (one per table).
+        """A book from frames or files: pandas or polars DataFrames, pyarrow Tables, or
+        CSV and Parquet paths, one per table (commitments, outcomes, overrides optional).
 
-        The column schema is in ``docs/books.md``. Every row is checked: with
-        ``errors="raise"`` one InvalidInputError lists every bad value; with
-        ``errors="mark"`` the book keeps them in :attr:`marks` for
-        ``score_book(..., errors="mark")``.
+        The column schema is in ``docs/books.md``. ``columns`` maps your column names
+        to the library's (one mapping for every table, or one per table name); the
+        account columns named in ``keep`` (CSM, region, plan...) are carried to the
+        scored result; any other unknown column is refused by name, and so is a
+        ``health_<name>`` column whose name ``policy``'s scorecard does not know.
+        Numbers may be written as text, flags as ``true``/``yes``/``1``, dates as
+        ``YYYY-MM-DD`` text; a time of day or a time zone is refused, never cut off.
+
+        Every row is checked: with ``errors="raise"`` one InvalidInputError lists every
+        bad value (its field, value, account and row); with ``errors="mark"`` the book
+        keeps them in :attr:`marks` for ``score_book(..., errors="mark")``. Problems
+        no account can carry (a column, a record of an unknown account) are raised
+        either way.
 
         Examples
         --------
-        >>> import polars as pl
-        >>> book = Book.from_frames(pl.DataFrame({"account_id": ["a"], "arr": [5000.0]}))
+        >>> import pyarrow as pa
+        >>> book = Book.from_frames(pa.table({"Customer": ["a"], "ARR": ["5000"]}),
+        ...                         columns={"Customer": "account_id", "ARR": "arr"})
         >>> len(book), book.accounts.arr.tolist()
         (1, [5000.0])
+        >>> typo = pa.table({"account_id": ["a"], "arr": [1.0], "health_adoptoin": [5.0]})
+        >>> Book.from_frames(typo)
+        Traceback (most recent call last):
+        ...
+        cs_framework.InvalidInputError: the columns do not fit:
+          accounts.health_adoptoin='health_adoptoin': unknown column: did you mean ...
         """
         check_choice(errors, ("raise", "mark"), field="errors")
-        a, c, o, v = tables_from_frames(accounts, commitments, outcomes, overrides)
+        policy = Policy() if policy is None else InstanceOf(Policy).check(policy, field="policy")
+        kept = _kept(keep)
+        loaded = tables_from_frames(
+            accounts,
+            commitments,
+            outcomes,
+            overrides,
+            columns=columns,
+            keep=kept,
+            components=tuple(policy.scorecard.weights),
+        )
+        a, c, o, v = loaded.tables
         book = cls(accounts=a, commitments=c, outcomes=o, overrides=v)
-        problems = tuple(book_problems(book))
-        if problems and errors == "raise":
+        read = {(k, p.field) for k, p in loaded.unread}
+        checked = [(k, p) for k, p in book_problems(book, rows=True) if (k, p.field) not in read]
+        problems = sorted(loaded.unread + checked, key=lambda found: found[0])
+        if loaded.problems or (problems and errors == "raise"):
+            listed = loaded.problems + [p for _, p in problems]
             raise InvalidInputError.from_problems(
-                [p for _, p in problems], summary=f"{len(problems)} bad values in the frames"
+                listed, summary=f"{len(listed)} bad values in the frames"
             )
-        return attrs.evolve(book, marks=problems)
+        return attrs.evolve(book, marks=tuple(problems))
+
+    def to_frames(self, library: Literal["arrow", "pandas", "polars"] = "arrow") -> dict[str, Any]:
+        """The book as frames in the schema :meth:`from_frames` reads: a dict of
+        ``accounts``, ``commitments``, ``outcomes`` and ``overrides``, as pyarrow
+        Tables, pandas or polars DataFrames. Missing values are nulls; text is text
+        (never Python objects); the kept columns come along.
+
+        Examples
+        --------
+        >>> from cs_framework.examples import example_accounts
+        >>> book = Book.from_accounts(example_accounts())
+        >>> frames = book.to_frames()
+        >>> frames["commitments"].num_rows, str(frames["commitments"].schema.field("due").type)
+        (12, 'date32[day]')
+        >>> Book.from_frames(**frames).to_accounts() == example_accounts()
+        True
+        """
+        check_choice(library, ("arrow", "pandas", "polars"), field="library")
+        tables = book_tables(self)
+        if library == "pandas":
+            import pandas as pd
+
+            strings = {pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype()}
+            return {name: t.to_pandas(types_mapper=strings.get) for name, t in tables.items()}
+        if library == "polars":
+            import polars as pl
+
+            return {name: pl.DataFrame(t) for name, t in tables.items()}
+        return tables
 
     def to_accounts(self) -> list[Account]:
         """The accounts as Account objects, in order, each validated as it is built.

@@ -13,6 +13,7 @@ from functools import partial
 from typing import Any, NamedTuple
 
 import numpy as np
+import pyarrow as pa
 from numpy.typing import NDArray
 
 from .._defaults import TRUST_SCALE
@@ -32,102 +33,84 @@ from .._model.validators import (
     not_above,
     not_before,
 )
-from .._types import BoolArray, IndexArray, date_of, is_none
-from .tables import HasTables, component_positions
+from .._types import BoolArray, IndexArray, date_of
+from .tables import AccountTable, HasTables, component_positions
+from .text import TextColumn, blank, duplicated, item, missing
 
-__all__ = ["book_problems", "policy_problems"]
+__all__ = ["Found", "Where", "book_problems", "finder", "policy_problems"]
 
 #: A problem found at an account position.
 Found = list[tuple[int, Problem]]
-_OPTIONAL_TEXT = Optional(TEXT)
 _OPTIONAL_SCORE = Optional(SCORE)
 _FINITE = Number()
-
-
-def _duplicated(ids: NDArray[Any], group: IndexArray | None = None) -> BoolArray:
-    """True for the second and later occurrences of an id (within its group, if given)."""
-    out = np.zeros(len(ids), dtype=bool)
-    if group is not None and ids.dtype.kind in "iu":  # whole-number ids: a sort, no loop
-        order = np.lexsort((ids, group))
-        same = (ids[order][1:] == ids[order][:-1]) & (group[order][1:] == group[order][:-1])
-        out[order[1:][same]] = True
-        return out
-    listed = ids.tolist()
-    keys = listed if group is None else list(zip(group.tolist(), listed, strict=True))
-    try:
-        distinct = len(set(keys))
-    except TypeError:  # an unhashable id (a list in a cell): compared by its text
-        listed = [_hashable(v) for v in listed]
-        keys = listed if group is None else list(zip(group.tolist(), listed, strict=True))
-        distinct = len(set(keys))
-    if distinct == len(keys):
-        return out  # the usual case: no duplicates, no second pass
-    seen: set[Any] = set()
-    for k, key in enumerate(keys):
-        out[k] = key in seen
-        seen.add(key)
-    return out
-
-
-def _hashable(value: Any) -> Any:
-    try:
-        hash(value)
-    except TypeError:
-        return repr(value)
-    return value
 
 
 def _plain(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
-class _Where(NamedTuple):
+class Where(NamedTuple):
     """Rows of a record table: its name, each row's account and its label (the id)."""
 
     table: str
     owner: IndexArray
-    label: NDArray[Any]
+    label: TextColumn
 
 
 class _Finder:
     """Collects (account position, Problem) pairs for one book."""
 
-    def __init__(self, book: HasTables) -> None:
+    def __init__(self, accounts: AccountTable, *, rows: bool = False) -> None:
         self.found: Found = []
-        self.ids = [v if isinstance(v, str) else None for v in book.accounts.id.tolist()]
+        self.ids = accounts.id
+        self.rows = rows  # name the table row (a book being loaded from the user's tables)
+
+    def account_id(self, position: int) -> str | None:
+        value = item(self.ids, position)
+        return value if isinstance(value, str) else None
 
     def add(
         self,
         rows: BoolArray,
         field: str,
-        values: NDArray[Any],
+        values: Any,
         reason: str | Callable[[int], str],
         *,
-        where: _Where | None = None,
+        where: Where | None = None,
         shown: Callable[[Any], Any] = _plain,
     ) -> None:
         """A problem for each row where ``rows`` holds.
 
         Account rows are named ``field``; a row of a record table (``where``) is named
-        ``table[label].field`` and blamed on its account.
+        ``table[label].field`` and blamed on its account. ``values`` is a NumPy array
+        or an Arrow array (read one cell at a time, only where a row is bad).
         """
+        arrow = isinstance(values, (pa.Array, pa.ChunkedArray))
         for k in np.flatnonzero(rows).tolist():
             if where is None:
                 account, name = k, field
             else:
                 account = int(where.owner[k])
-                name = f"{where.table}[{_plain(where.label[k])!r}].{field}"
+                name = f"{where.table}[{item(where.label, k)!r}].{field}"
+            value = values[k].as_py() if arrow else shown(values[k])
             self.found.append(
                 (
                     account,
                     Problem(
                         field=name,
-                        value=shown(values[k]),
-                        account_id=self.ids[account],
+                        value=value,
+                        account_id=self.account_id(account),
                         reason=reason(k) if callable(reason) else reason,
+                        row=k if self.rows else None,
                     ),
                 )
             )
+
+
+def finder(accounts: AccountTable, *, rows: bool = False) -> _Finder:
+    """A collector of problems for a book with these accounts (naming each table row
+    when ``rows``)."""
+    return _Finder(accounts, rows=rows)
 
 
 def _day_shown(day: Any) -> Any:
@@ -140,9 +123,9 @@ def _exceeds(whole: str, values: NDArray[Any], k: int) -> str:
 
 def _accounts(find: _Finder, book: HasTables) -> None:
     a = book.accounts
-    find.add(TEXT.off(a.id), "id", a.id, TEXT.reason)
-    find.add(_duplicated(a.id), "id", a.id, "duplicate account id in the book")
-    find.add(TEXT.off(a.name), "name", a.name, TEXT.reason)
+    find.add(blank(a.id), "id", a.id, TEXT.reason)
+    find.add(duplicated(a.id), "id", a.id, "duplicate account id in the book")
+    find.add(blank(a.name), "name", a.name, TEXT.reason)
     find.add(ARR.off(a.arr), "arr", a.arr, ARR.reason)
     for field in ("credibility", "intimacy", "self_orientation"):
         values = getattr(a, field)
@@ -151,7 +134,7 @@ def _accounts(find: _Finder, book: HasTables) -> None:
         find.add(_OPTIONAL_SCORE.off(values), f"health[{name!r}]", values, SCORE.reason)
     for role in ("decision_maker", "day_to_day_owner", "accountable_owner"):
         values = getattr(a, role)
-        find.add(_OPTIONAL_TEXT.off(values), role, values, TEXT.reason)
+        find.add(blank(values) & ~missing(values), role, values, TEXT.reason)
     counts = Whole()
     for part, whole in ADOPTION_PARTS:
         p, w = getattr(a, part), getattr(a, whole)
@@ -184,17 +167,17 @@ def _accounts(find: _Finder, book: HasTables) -> None:
 
 def _commitments(find: _Finder, book: HasTables) -> None:
     c = book.commitments
-    where = _Where("commitments", c.account, c.id)
-    find.add(is_none(c.id), "id", c.id, "must not be missing", where=where)
+    where = Where("commitments", c.account, c.id)
+    find.add(missing(c.id), "id", c.id, "must not be missing", where=where)
     find.add(
-        _duplicated(c.id, c.account),
+        duplicated(c.id, c.account),
         "id",
         c.id,
         duplicate_of("the account's commitments"),
         where=where,
     )
-    find.add(TEXT.off(c.description), "description", c.description, TEXT.reason, where=where)
-    find.add(_OPTIONAL_TEXT.off(c.owner), "owner", c.owner, TEXT.reason, where=where)
+    find.add(blank(c.description), "description", c.description, TEXT.reason, where=where)
+    find.add(blank(c.owner) & ~missing(c.owner), "owner", c.owner, TEXT.reason, where=where)
     for field in ("made_on", "due"):
         values = getattr(c, field)
         find.add(DAY.off(values), field, values, DAY.reason, shown=_day_shown, where=where)
@@ -212,10 +195,10 @@ def _commitments(find: _Finder, book: HasTables) -> None:
 
 def _outcomes(find: _Finder, book: HasTables) -> None:
     o = book.outcomes
-    where = _Where("outcomes", o.account, o.id)
-    find.add(is_none(o.id), "id", o.id, "must not be missing", where=where)
+    where = Where("outcomes", o.account, o.id)
+    find.add(missing(o.id), "id", o.id, "must not be missing", where=where)
     find.add(
-        _duplicated(o.id, o.account),
+        duplicated(o.id, o.account),
         "id",
         o.id,
         duplicate_of("the account's outcomes"),
@@ -223,7 +206,7 @@ def _outcomes(find: _Finder, book: HasTables) -> None:
     )
     for field in ("description", "metric"):
         values = getattr(o, field)
-        find.add(TEXT.off(values), field, values, TEXT.reason, where=where)
+        find.add(blank(values), field, values, TEXT.reason, where=where)
     for field in ("baseline", "target"):
         values = getattr(o, field)
         find.add(_FINITE.off(values), field, values, _FINITE.reason, where=where)
@@ -239,18 +222,25 @@ def _outcomes(find: _Finder, book: HasTables) -> None:
 
 def _overrides(find: _Finder, book: HasTables) -> None:
     v = book.overrides
-    where = _Where("overrides", v.account, v.component)
-    find.add(_OPTIONAL_TEXT.off(v.component), "component", v.component, TEXT.reason, where=where)
+    where = Where("overrides", v.account, v.component)
+    find.add(
+        blank(v.component) & ~missing(v.component),
+        "component",
+        v.component,
+        TEXT.reason,
+        where=where,
+    )
     find.add(SCORE.off(v.value), "value", v.value, SCORE.reason, where=where)
-    find.add(TEXT.off(v.reason), "reason", v.reason, TEXT.reason, where=where)
+    find.add(blank(v.reason), "reason", v.reason, TEXT.reason, where=where)
     find.add(
         DAY.off(v.expires_on), "expires_on", v.expires_on, DAY.reason, shown=_day_shown, where=where
     )
 
 
-def book_problems(book: HasTables) -> Found:
-    """Every bad value of ``book`` as (account position, Problem), in account order."""
-    find = _Finder(book)
+def book_problems(book: HasTables, *, rows: bool = False) -> Found:
+    """Every bad value of ``book`` as (account position, Problem), in account order;
+    each names its table row when ``rows`` (a book loaded from the user's tables)."""
+    find = _Finder(book.accounts, rows=rows)
     for check in (_accounts, _commitments, _outcomes, _overrides):
         check(find, book)
     find.found.sort(key=lambda item: item[0])
@@ -264,14 +254,14 @@ def policy_problems(book: HasTables, policy: Policy) -> Found:
     narrower = policy.trust_scale_min > lo or policy.trust_scale_max < hi
     if not (len(v) or narrower):
         return []  # nothing the book's own checks have not seen
-    find = _Finder(book)
+    find = _Finder(book.accounts)
     names = tuple(policy.scorecard.weights)
     find.add(
         component_positions(v.component, names) == -2,
         "component",
         v.component,
         f"is not a component of the scorecard ({', '.join(names)})",
-        where=_Where("overrides", v.account, v.component),
+        where=Where("overrides", v.account, v.component),
     )
     on_scale = Number(lo=policy.trust_scale_min, hi=policy.trust_scale_max)
     for field in ("credibility", "intimacy", "self_orientation"):

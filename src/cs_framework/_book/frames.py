@@ -1,21 +1,29 @@
-"""Tables from data frames and back: pandas, polars or pyarrow, through narwhals.
+"""Tables from frames or files, and back: Arrow all the way, no Python object per cell.
 
-One loader serves every frame library (narwhals translates); numeric columns are
-taken as NumPy arrays without a copy where the library allows it. The loader returns
-tables, never a Book: the Book checks them. The column schema is documented in
-``docs/books.md``.
+The loader reads each input (a pandas or polars frame, a pyarrow Table, a CSV or
+Parquet path) as an Arrow table, renames the user's columns, refuses unknown ones by
+name, types every column (:mod:`.readers`) and places each record on its account by a
+hash join in compiled code. It returns tables and what it could not read, never a
+Book: the Book checks the values. The column schema is documented in ``docs/books.md``.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
+import pyarrow as pa
 from numpy.typing import NDArray
 
-from .._errors import InvalidInputError
-from .._types import EPOCH_ORDINAL, FloatArray, as_dates, day_number
+from .._errors import InvalidInputError, Problem
+from .._model.account import ARR, ASSESSMENT
+from .._model.records import SCORE
+from .._model.validators import Number, Whole
+from .._types import EPOCH_ORDINAL, FloatArray, IndexArray
+from .checks import Found, Where, finder
+from .readers import ColumnReader, Unread
+from .sources import TABLES, OddCells, read_table, renames_of, unknown_columns
 from .tables import (
     ADOPTION_COUNTS,
     AccountTable,
@@ -27,390 +35,428 @@ from .tables import (
     empty_outcomes,
     empty_overrides,
 )
+from .text import as_text, pick, positions_in
 
 __all__ = [
     "ACCOUNT_COLUMNS",
     "COMMITMENT_COLUMNS",
     "OUTCOME_COLUMNS",
     "OVERRIDE_COLUMNS",
-    "book_columns",
+    "Loaded",
+    "book_tables",
     "tables_from_frames",
 ]
 
-#: Account columns: name -> kind. ``health_<name>`` (float) and
+#: Account columns: name -> kind. ``health_<name>`` (number) and
 #: ``health_<name>_measured_on`` (date) add health components.
 ACCOUNT_COLUMNS: dict[str, str] = {
     "account_id": "text, required",
     "name": "text (default: the account id)",
-    "arr": "float, required",
-    "credibility": "float or null",
-    "intimacy": "float or null",
-    "self_orientation": "float or null",
+    "arr": "number, required",
+    "credibility": "number or null",
+    "intimacy": "number or null",
+    "self_orientation": "number or null",
     "decision_maker": "text or null",
     "day_to_day_owner": "text or null",
     "accountable_owner": "text or null",
     "last_executive_touch": "date or null",
     "renewal_on": "date or null",
     "started_on": "date or null",
-    "setup_complete": "bool (default false)",
+    "setup_complete": "flag (default false)",
     "first_value_on": "date or null",
-    "licensed_users": "int or null (null: no adoption data)",
-    "weekly_active_users": "int or null",
-    "core_workflows": "int or null",
-    "core_workflows_used": "int or null",
-    "teams": "int or null",
-    "teams_using": "int or null",
-    "expansion_signal": "bool (default false)",
-    "previous_health": "float or null (the last health score, for the trend)",
+    "licensed_users": "whole number or null (null: no adoption data)",
+    "weekly_active_users": "whole number or null",
+    "core_workflows": "whole number or null",
+    "core_workflows_used": "whole number or null",
+    "teams": "whole number or null",
+    "teams_using": "whole number or null",
+    "expansion_signal": "flag (default false)",
+    "previous_health": "number or null (the last health score, for the trend)",
     "previous_health_on": "date or null (the day of the last health score)",
 }
 COMMITMENT_COLUMNS: dict[str, str] = {
     "account_id": "text, required",
-    "commitment_id": "text or int, required",
+    "commitment_id": "text, required",
     "description": "text, required",
     "owner": "text or null",
     "made_on": "date, required",
     "due": "date, required",
     "kept_on": "date or null",
-    "renegotiated": "bool (default false)",
+    "renegotiated": "flag (default false)",
 }
 OUTCOME_COLUMNS: dict[str, str] = {
     "account_id": "text, required",
-    "outcome_id": "text or int, required",
+    "outcome_id": "text, required",
     "description": "text, required",
     "metric": "text, required",
-    "baseline": "float, required",
-    "target": "float, required",
-    "current": "float or null",
+    "baseline": "number, required",
+    "target": "number, required",
+    "current": "number or null",
     "due": "date or null",
-    "documented": "bool (default false)",
-    "acknowledged": "bool (default false)",
+    "documented": "flag (default false)",
+    "acknowledged": "flag (default false)",
 }
 OVERRIDE_COLUMNS: dict[str, str] = {
     "account_id": "text, required",
     "component": "text or null (null: the overall score)",
-    "value": "float, required",
+    "value": "number, required",
     "reason": "text, required",
     "expires_on": "date, required",
 }
-
-
-def _frame(native: Any, table: str) -> Any:
-    try:
-        import narwhals as nw
-    except ImportError:  # pragma: no cover - exercised only without the extra
-        raise InvalidInputError(
-            field=table,
-            value=type(native).__name__,
-            reason="loading frames needs narwhals: pip install 'cs_framework[frames]'",
-        ) from None
-    try:
-        return nw.from_native(native, eager_only=True)
-    except TypeError:
-        raise InvalidInputError(
-            field=table,
-            value=type(native).__name__,
-            reason="must be a pandas or polars DataFrame or a pyarrow Table",
-        ) from None
-
-
-class _Columns:
-    """Typed access to one frame's columns, refusing what is missing or mistyped."""
-
-    def __init__(self, frame: Any, table: str, schema: dict[str, str]) -> None:
-        self.frame, self.table, self.n = frame, table, len(frame)
-        unknown = [
-            c
-            for c in frame.columns
-            if c not in schema and not (table == "accounts" and c.startswith("health_"))
-        ]
-        if unknown:
-            raise InvalidInputError(
-                field=f"{table}.{unknown[0]}",
-                value=unknown,
-                reason=f"unknown column(s); expected some of: {', '.join(schema)}",
-            )
-
-    def has(self, name: str) -> bool:
-        return name in self.frame.columns
-
-    def _raw(self, name: str, required: bool) -> NDArray[Any] | None:
-        if not self.has(name):
-            if required:
-                raise InvalidInputError(
-                    field=f"{self.table}.{name}", value=None, reason="required column missing"
-                )
-            return None
-        return np.asarray(self.frame[name].to_numpy())
-
-    def floats(self, name: str, *, required: bool = False) -> FloatArray:
-        raw = self._raw(name, required)
-        if raw is None:
-            return np.full(self.n, np.nan)
-        if raw.dtype.kind in "iuf":
-            return raw.astype(np.float64, copy=False)
-        if raw.dtype == object and all(v is None for v in raw):
-            return np.full(self.n, np.nan)  # a column with nothing in it yet
-        raise InvalidInputError(
-            field=f"{self.table}.{name}", value=str(raw.dtype), reason="must be a numeric column"
-        )
-
-    def counts(self, name: str) -> FloatArray:
-        """Whole numbers (NaN for null); a fraction is refused, never truncated."""
-        values = self.floats(name)
-        fractional = np.flatnonzero(~np.isnan(values) & (values != np.floor(values)))
-        if fractional.size:
-            raise InvalidInputError(
-                field=f"{self.table}.{name}",
-                value=values[fractional[:5]].tolist(),
-                reason=f"{fractional.size} values are not whole numbers, first at rows "
-                f"{fractional[:5].tolist()}",
-            )
-        return values
-
-    def flags(self, name: str) -> NDArray[np.bool_]:
-        raw = self._raw(name, False)
-        if raw is None:
-            return np.zeros(self.n, dtype=bool)
-        if raw.dtype == np.bool_:
-            return raw
-        raise InvalidInputError(
-            field=f"{self.table}.{name}",
-            value=str(raw.dtype),
-            reason="must be a boolean column with no nulls",
-        )
-
-    def days(self, name: str, *, required: bool = False) -> FloatArray:
-        raw = self._raw(name, required)
-        if raw is None:
-            return np.full(self.n, np.nan)
-        if raw.dtype.kind == "M":
-            whole = raw.astype("datetime64[D]")
-            timed = np.flatnonzero(~np.isnat(raw) & (whole != raw))
-            if timed.size:  # a time of day would be cut off: refuse, do not truncate
-                raise InvalidInputError(
-                    field=f"{self.table}.{name}",
-                    value=raw[timed[:5]].astype(str).tolist(),
-                    reason=f"{timed.size} values carry a time of day; give dates, "
-                    f"first at rows {timed[:5].tolist()}",
-                )
-            out = whole.astype(np.int64).astype(np.float64) + EPOCH_ORDINAL
-            out[np.isnat(whole)] = np.nan
-            return out
-        if raw.dtype == object and all(
-            v is None or (isinstance(v, date) and not isinstance(v, datetime)) for v in raw
-        ):
-            return np.array([day_number(v) for v in raw], dtype=np.float64)
-        raise InvalidInputError(
-            field=f"{self.table}.{name}", value=str(raw.dtype), reason="must be a date column"
-        )
-
-    def objects(self, name: str, *, required: bool = False) -> NDArray[Any]:
-        raw = self._raw(name, required)
-        if raw is None:
-            out = np.empty(self.n, dtype=object)
-            out[:] = None
-            return out
-        missing = np.asarray(self.frame[name].is_null().to_numpy(), dtype=bool)
-        if not missing.any():
-            return raw  # whole-number ids stay numbers: faster to check, lighter to hold
-        out = raw.astype(object)
-        out[missing] = None  # one spelling of "missing", whatever the library used
-        return out
-
-
-def _positions(ids: NDArray[Any], keys: NDArray[Any], table: str) -> NDArray[np.intp]:
-    """The account position of each row's account id.
-
-    Rows usually come grouped by account, so only the first row of each run of equal
-    ids is looked up (a hash lookup), and the runs are filled by repetition.
-    """
-    if len(keys) == 0:
-        return np.zeros(0, dtype=np.intp)
-    position = {key: k for k, key in enumerate(ids.tolist())}
-    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
-    heads = np.fromiter(
-        (position.get(key, -1) for key in keys[starts].tolist()),
-        dtype=np.intp,
-        count=len(starts),
+_SCHEMAS = dict(
+    zip(
+        TABLES,
+        (ACCOUNT_COLUMNS, COMMITMENT_COLUMNS, OUTCOME_COLUMNS, OVERRIDE_COLUMNS),
+        strict=True,
     )
-    found = np.repeat(heads, np.diff(np.append(starts, len(keys))))
-    unknown = np.flatnonzero(found < 0)
-    if unknown.size:
-        raise InvalidInputError(
-            field=f"{table}.account_id",
-            value=keys[unknown[:5]].tolist(),
-            reason=f"{unknown.size} rows name an account that is not in the accounts table",
+)
+_TEXT_KINDS = ("text, required", "text or null", "text (default: the account id)")
+_FINITE = Number()
+_COUNT = Whole()
+
+
+class Loaded(NamedTuple):
+    """What the loader made: the four tables, the cells it could not read (at account
+    positions, to raise or mark), and the problems no account can carry (columns,
+    records of an unknown account), which are always raised."""
+
+    tables: tuple[AccountTable, CommitmentTable, OutcomeTable, OverrideTable]
+    unread: Found
+    problems: list[Problem]
+
+
+def _text_columns(table: str, renames: dict[str, str]) -> list[str]:
+    """The user's names of the text columns of ``table`` (read as text from CSV)."""
+    ours = {c for c, kind in _SCHEMAS[table].items() if kind.startswith("text")}
+    back = {mine: theirs for theirs, mine in renames.items()}
+    return [back.get(c, c) for c in ours]
+
+
+def _renamed(
+    table: pa.Table, name: str, renames: dict[str, str], problems: list[Problem]
+) -> pa.Table:
+    names = [renames.get(c, c) for c in table.column_names]
+    seen: set[str] = set()
+    for original, new in zip(table.column_names, names, strict=True):
+        if new in seen:
+            problems.append(
+                Problem(
+                    field=f"{name}.{new}",
+                    value=original,
+                    reason="two columns have this name (after columns= renames)",
+                )
+            )
+        seen.add(new)
+    return table.rename_columns(names)
+
+
+def _check_columns(
+    table: pa.Table, name: str, keep: Sequence[str], components: Sequence[str] | None
+) -> list[Problem]:
+    """Unknown, misnamed and missing columns of ``table``, each by name."""
+    schema = _SCHEMAS[name]
+    columns = table.column_names
+    health = [c for c in columns if name == "accounts" and c.startswith("health_")]
+    known = list(schema) + (list(keep) if name == "accounts" else [])
+    problems = unknown_columns(
+        [c for c in columns if c not in health],
+        name,
+        known,
+        "name it in keep= to carry it to the result" if name == "accounts" else "see docs/books.md",
+    )
+    if components is not None:
+        wanted = [f"health_{c}" for c in components]
+        wanted += [f"{c}_measured_on" for c in wanted]
+        problems += unknown_columns(
+            health, name, wanted, f"the scorecard's components are {', '.join(components)}"
         )
-    return found
+    required = [c for c, kind in schema.items() if "required" in kind]
+    problems += [
+        Problem(field=f"{name}.{c}", value=None, reason="required column missing")
+        for c in required
+        if c not in columns
+    ]
+    return problems
 
 
 def tables_from_frames(
-    accounts: Any, commitments: Any = None, outcomes: Any = None, overrides: Any = None
-) -> tuple[AccountTable, CommitmentTable, OutcomeTable, OverrideTable]:
-    """The four tables of a book from one frame each of accounts, commitments, outcomes
-    and overrides (the last three optional). Columns are typed here; rows are checked
-    by the Book."""
-    a = _Columns(_frame(accounts, "accounts"), "accounts", ACCOUNT_COLUMNS)
-    ids = a.objects("account_id", required=True)
-    names = a.objects("name") if a.has("name") else ids
+    accounts: Any,
+    commitments: Any = None,
+    outcomes: Any = None,
+    overrides: Any = None,
+    *,
+    columns: Mapping[str, Any] | None = None,
+    keep: Sequence[str] = (),
+    components: Sequence[str] | None = None,
+) -> Loaded:
+    """The tables of a book from frames or paths (the last three optional).
+
+    ``columns`` maps the user's column names to the library's; account columns named
+    in ``keep`` are carried along; ``health_<name>`` columns must name one of
+    ``components`` (any name when None).
+    """
+    renames = renames_of(columns)
+    sources = dict(zip(TABLES, (accounts, commitments, outcomes, overrides), strict=True))
+    problems: list[Problem] = []
+    tables: dict[str, pa.Table] = {}
+    odd: dict[str, OddCells] = {}
+    for name, source in sources.items():
+        if source is None:
+            continue
+        cells: OddCells = {}
+        table = read_table(source, name, _text_columns(name, renames[name]), cells)
+        odd[name] = {renames[name].get(c, c): found for c, found in cells.items()}
+        table = _renamed(table, name, renames[name], problems)
+        problems += _check_columns(table, name, keep, components)
+        tables[name] = table
+    if problems:
+        raise InvalidInputError.from_problems(problems, summary="the columns do not fit")
+    readers = {name: ColumnReader(table, name, odd[name]) for name, table in tables.items()}
+    account_table = _accounts(readers["accounts"], keep)
+    ids = account_table.id
+    records = (
+        _commitments(readers.get("commitments"), ids),
+        _outcomes(readers.get("outcomes"), ids),
+        _overrides(readers.get("overrides"), ids),
+    )
+    for reader in readers.values():
+        problems += reader.problems
+    for name, table in zip(TABLES[1:], records, strict=True):
+        problems += _orphans(table, name, readers.get(name))
+    unread = _placed(account_table, records, readers)
+    return Loaded((account_table, *records), unread, problems)
+
+
+def _accounts(r: ColumnReader, keep: Sequence[str]) -> AccountTable:
+    ids = r.text("account_id", "id")
+    names = r.text("name", "name") if r.has("name") else ids
     components = sorted(
         c[len("health_") :]
-        for c in a.frame.columns
+        for c in r.table.column_names
         if c.startswith("health_") and not c.endswith("_measured_on")
     )
-    adoption = {f: a.counts(f) for f in ADOPTION_COUNTS}
+    adoption = {f: r.numbers(f, f, _COUNT) for f in ADOPTION_COUNTS}
+    for f, values in adoption.items():
+        given = ~np.isnan(values)
+        fraction = given & ((values != np.floor(values)) | (np.abs(values) >= 2.0**62))
+        if fraction.any():
+            r.unread.append(Unread(f, fraction, r.raw(f), _COUNT.reason))
+            adoption[f] = np.where(fraction, np.nan, values)
     has_adoption = ~np.isnan(adoption["licensed_users"])
     for f, values in adoption.items():
-        partial = np.flatnonzero(np.isnan(values) != ~has_adoption)
-        if partial.size:
-            raise InvalidInputError(
-                field=f"accounts.{f}",
-                value=None,
-                reason=f"the six adoption counts are all given or all null; {partial.size} rows "
-                f"differ from licensed_users, first at rows {partial[:5].tolist()}",
+        partial = np.isnan(values) != ~has_adoption
+        if partial.any():
+            r.unread.append(
+                Unread(
+                    f,
+                    partial,
+                    r.raw(f) if r.has(f) else pa.nulls(r.n),
+                    "the six adoption counts are all given or all missing "
+                    "(licensed_users is given here)"
+                    if f != "licensed_users"
+                    else "the six adoption counts are all given or all missing",
+                )
             )
-    table = AccountTable(
+    return AccountTable(
         id=ids,
         name=names,
-        arr=a.floats("arr", required=True),
-        credibility=a.floats("credibility"),
-        intimacy=a.floats("intimacy"),
-        self_orientation=a.floats("self_orientation"),
-        health={c: a.floats(f"health_{c}") for c in components},
-        health_measured_on={c: a.days(f"health_{c}_measured_on") for c in components},
-        decision_maker=a.objects("decision_maker"),
-        day_to_day_owner=a.objects("day_to_day_owner"),
-        accountable_owner=a.objects("accountable_owner"),
-        last_executive_touch=a.days("last_executive_touch"),
-        renewal_on=a.days("renewal_on"),
-        started_on=a.days("started_on"),
-        setup_complete=a.flags("setup_complete"),
-        first_value_on=a.days("first_value_on"),
+        arr=r.numbers("arr", "arr", ARR),
+        credibility=r.numbers("credibility", "credibility", ASSESSMENT),
+        intimacy=r.numbers("intimacy", "intimacy", ASSESSMENT),
+        self_orientation=r.numbers("self_orientation", "self_orientation", ASSESSMENT),
+        health={c: r.numbers(f"health_{c}", f"health[{c!r}]", SCORE) for c in components},
+        health_measured_on={
+            c: r.days(f"health_{c}_measured_on", f"health[{c!r}].measured_on") for c in components
+        },
+        decision_maker=r.text("decision_maker", "decision_maker"),
+        day_to_day_owner=r.text("day_to_day_owner", "day_to_day_owner"),
+        accountable_owner=r.text("accountable_owner", "accountable_owner"),
+        last_executive_touch=r.days("last_executive_touch", "last_executive_touch"),
+        renewal_on=r.days("renewal_on", "renewal_on"),
+        started_on=r.days("started_on", "started_on"),
+        setup_complete=r.flags("setup_complete", "setup_complete"),
+        first_value_on=r.days("first_value_on", "first_value_on"),
         has_adoption=has_adoption,
-        expansion_signal=a.flags("expansion_signal"),
-        previous_health=a.floats("previous_health"),
-        previous_health_on=a.days("previous_health_on"),
-        **{f: np.nan_to_num(v).astype(np.int64) for f, v in adoption.items()},
-    )
-    return (
-        table,
-        _commitments(commitments, ids),
-        _outcomes(outcomes, ids),
-        _overrides(overrides, ids),
+        expansion_signal=r.flags("expansion_signal", "expansion_signal"),
+        previous_health=r.numbers("previous_health", "previous_health", SCORE),
+        previous_health_on=r.days("previous_health_on", "previous_health_on"),
+        kept={name: r.raw(name) for name in keep if r.has(name)},
+        **{f: _counts(v) for f, v in adoption.items()},
     )
 
 
-def _commitments(native: Any, ids: NDArray[Any]) -> CommitmentTable:
-    if native is None:
+def _counts(values: FloatArray) -> NDArray[np.int64]:
+    """Whole numbers as int64 (0 where missing: the row has no adoption data, or an
+    unread cell that marks it)."""
+    return np.nan_to_num(values).astype(np.int64)
+
+
+def _commitments(r: ColumnReader | None, ids: Any) -> CommitmentTable:
+    if r is None:
         return empty_commitments()
-    c = _Columns(_frame(native, "commitments"), "commitments", COMMITMENT_COLUMNS)
     return CommitmentTable(
-        account=_positions(ids, c.objects("account_id", required=True), "commitments"),
-        id=c.objects("commitment_id", required=True),
-        description=c.objects("description", required=True),
-        owner=c.objects("owner"),
-        made_on=c.days("made_on", required=True),
-        due=c.days("due", required=True),
-        kept_on=c.days("kept_on"),
-        renegotiated=c.flags("renegotiated"),
+        account=_account_of(r, ids),
+        id=r.text("commitment_id", "id"),
+        description=r.text("description", "description"),
+        owner=r.text("owner", "owner"),
+        made_on=r.days("made_on", "made_on"),
+        due=r.days("due", "due"),
+        kept_on=r.days("kept_on", "kept_on"),
+        renegotiated=r.flags("renegotiated", "renegotiated"),
     )
 
 
-def _outcomes(native: Any, ids: NDArray[Any]) -> OutcomeTable:
-    if native is None:
+def _outcomes(r: ColumnReader | None, ids: Any) -> OutcomeTable:
+    if r is None:
         return empty_outcomes()
-    o = _Columns(_frame(native, "outcomes"), "outcomes", OUTCOME_COLUMNS)
     return OutcomeTable(
-        account=_positions(ids, o.objects("account_id", required=True), "outcomes"),
-        id=o.objects("outcome_id", required=True),
-        description=o.objects("description", required=True),
-        metric=o.objects("metric", required=True),
-        baseline=o.floats("baseline", required=True),
-        target=o.floats("target", required=True),
-        current=o.floats("current"),
-        due=o.days("due"),
-        documented=o.flags("documented"),
-        acknowledged=o.flags("acknowledged"),
+        account=_account_of(r, ids),
+        id=r.text("outcome_id", "id"),
+        description=r.text("description", "description"),
+        metric=r.text("metric", "metric"),
+        baseline=r.numbers("baseline", "baseline", _FINITE),
+        target=r.numbers("target", "target", _FINITE),
+        current=r.numbers("current", "current", _FINITE),
+        due=r.days("due", "due"),
+        documented=r.flags("documented", "documented"),
+        acknowledged=r.flags("acknowledged", "acknowledged"),
     )
 
 
-def _overrides(native: Any, ids: NDArray[Any]) -> OverrideTable:
-    if native is None:
+def _overrides(r: ColumnReader | None, ids: Any) -> OverrideTable:
+    if r is None:
         return empty_overrides()
-    v = _Columns(_frame(native, "overrides"), "overrides", OVERRIDE_COLUMNS)
     return OverrideTable(
-        account=_positions(ids, v.objects("account_id", required=True), "overrides"),
-        component=v.objects("component"),
-        value=v.floats("value", required=True),
-        reason=v.objects("reason", required=True),
-        expires_on=v.days("expires_on", required=True),
+        account=_account_of(r, ids),
+        component=r.text("component", "component"),
+        value=r.numbers("value", "value", SCORE),
+        reason=r.text("reason", "reason"),
+        expires_on=r.days("expires_on", "expires_on"),
     )
 
 
-def book_columns(book: HasTables) -> dict[str, dict[str, NDArray[Any]]]:
-    """The book as three dicts of NumPy columns in the frame schema (dates as datetime64).
+def _account_of(r: ColumnReader, ids: Any) -> IndexArray:
+    """Each row's account position (-1 where the account is not in the accounts table)."""
+    return positions_in(r.text("account_id", "account_id"), ids)
 
-    Feed each dict to ``pandas.DataFrame``, ``polars.DataFrame`` or ``pyarrow.table``.
-    """
-    a, c, o = book.accounts, book.commitments, book.outcomes
-    accounts: dict[str, NDArray[Any]] = {
-        "account_id": a.id,
-        "name": a.name,
-        "arr": a.arr,
-        "credibility": a.credibility,
-        "intimacy": a.intimacy,
-        "self_orientation": a.self_orientation,
-        "decision_maker": a.decision_maker,
-        "day_to_day_owner": a.day_to_day_owner,
-        "accountable_owner": a.accountable_owner,
-        "last_executive_touch": as_dates(a.last_executive_touch),
-        "renewal_on": as_dates(a.renewal_on),
-        "started_on": as_dates(a.started_on),
-        "setup_complete": a.setup_complete,
-        "first_value_on": as_dates(a.first_value_on),
-        "expansion_signal": a.expansion_signal,
-        "previous_health": a.previous_health,
-        "previous_health_on": as_dates(a.previous_health_on),
+
+def _orphans(table: Any, name: str, r: ColumnReader | None) -> list[Problem]:
+    """Records of an account that is not in the accounts table: no account can carry
+    them, so they are always refused (every one listed)."""
+    if r is None:
+        return []
+    rows = np.flatnonzero(table.account < 0)
+    keys = as_text(r.raw("account_id"))
+    return [
+        Problem(
+            field=f"{name}.account_id",
+            value=keys[int(k)].as_py(),
+            row=int(k),
+            reason="names an account that is not in the accounts table",
+        )
+        for k in rows.tolist()
+    ]
+
+
+def _placed(
+    accounts: AccountTable,
+    records: tuple[Any, ...],
+    readers: dict[str, ColumnReader],
+) -> Found:
+    """The unread cells as problems at their accounts, named as the book's checks name them."""
+    find = finder(accounts, rows=True)
+    for cell in readers["accounts"].unread:
+        find.add(cell.rows, cell.field, cell.raw, cell.reason)
+    for name, table in zip(TABLES[1:], records, strict=True):
+        reader = readers.get(name)
+        if reader is None:
+            continue
+        label: Any = table.component if isinstance(table, OverrideTable) else table.id
+        where = Where(name, table.account, label)
+        placed = table.account >= 0  # an orphan's cells are listed with the orphan
+        for cell in reader.unread:
+            find.add(cell.rows & placed, cell.field, cell.raw, cell.reason, where=where)
+    return find.found
+
+
+def _days(days: FloatArray) -> pa.Array:
+    """Day numbers as an Arrow date column (null where missing)."""
+    missing = np.isnan(days)
+    return pa.array(np.where(missing, 0, days - EPOCH_ORDINAL).astype(np.int32), mask=missing).cast(
+        pa.date32()
+    )
+
+
+def _numbers(values: FloatArray) -> pa.Array:
+    """Floats as an Arrow column, NaN (missing) as null."""
+    return pa.array(values, mask=np.isnan(values))
+
+
+def _text(values: Any) -> pa.Array:
+    return as_text(values)
+
+
+def book_tables(book: HasTables) -> dict[str, pa.Table]:
+    """The book as four Arrow tables in the frame schema: what ``Book.from_frames``
+    reads back to the same book. Missing values are nulls; text is Arrow strings."""
+    a, c, o, v = book.accounts, book.commitments, book.outcomes, book.overrides
+    accounts: dict[str, pa.Array] = {
+        "account_id": _text(a.id),
+        "name": _text(a.name),
+        "arr": _numbers(a.arr),
+        "credibility": _numbers(a.credibility),
+        "intimacy": _numbers(a.intimacy),
+        "self_orientation": _numbers(a.self_orientation),
+        "decision_maker": _text(a.decision_maker),
+        "day_to_day_owner": _text(a.day_to_day_owner),
+        "accountable_owner": _text(a.accountable_owner),
+        "last_executive_touch": _days(a.last_executive_touch),
+        "renewal_on": _days(a.renewal_on),
+        "started_on": _days(a.started_on),
+        "setup_complete": pa.array(a.setup_complete),
+        "first_value_on": _days(a.first_value_on),
+        "expansion_signal": pa.array(a.expansion_signal),
+        "previous_health": _numbers(a.previous_health),
+        "previous_health_on": _days(a.previous_health_on),
     }
     for f in ADOPTION_COUNTS:
-        accounts[f] = np.where(a.has_adoption, getattr(a, f), np.nan)
+        accounts[f] = pa.array(getattr(a, f), type=pa.int64(), mask=~a.has_adoption)
     for name in a.health:
-        accounts[f"health_{name}"] = a.health[name]
-        accounts[f"health_{name}_measured_on"] = as_dates(a.health_measured_on[name])
-    commitments: dict[str, NDArray[Any]] = {
-        "account_id": a.id[c.account],
-        "commitment_id": c.id,
-        "description": c.description,
-        "owner": c.owner,
-        "made_on": as_dates(c.made_on),
-        "due": as_dates(c.due),
-        "kept_on": as_dates(c.kept_on),
-        "renegotiated": c.renegotiated,
+        accounts[f"health_{name}"] = _numbers(a.health[name])
+        accounts[f"health_{name}_measured_on"] = _days(a.health_measured_on[name])
+    accounts.update(a.kept)
+    commitments = {
+        "account_id": _text(pick(a.id, c.account)),
+        "commitment_id": _text(c.id),
+        "description": _text(c.description),
+        "owner": _text(c.owner),
+        "made_on": _days(c.made_on),
+        "due": _days(c.due),
+        "kept_on": _days(c.kept_on),
+        "renegotiated": pa.array(c.renegotiated),
     }
-    outcomes: dict[str, NDArray[Any]] = {
-        "account_id": a.id[o.account],
-        "outcome_id": o.id,
-        "description": o.description,
-        "metric": o.metric,
-        "baseline": o.baseline,
-        "target": o.target,
-        "current": o.current,
-        "due": as_dates(o.due),
-        "documented": o.documented,
-        "acknowledged": o.acknowledged,
+    outcomes = {
+        "account_id": _text(pick(a.id, o.account)),
+        "outcome_id": _text(o.id),
+        "description": _text(o.description),
+        "metric": _text(o.metric),
+        "baseline": _numbers(o.baseline),
+        "target": _numbers(o.target),
+        "current": _numbers(o.current),
+        "due": _days(o.due),
+        "documented": pa.array(o.documented),
+        "acknowledged": pa.array(o.acknowledged),
     }
-    v = book.overrides
-    overrides: dict[str, NDArray[Any]] = {
-        "account_id": a.id[v.account],
-        "component": v.component,
-        "value": v.value,
-        "reason": v.reason,
-        "expires_on": as_dates(v.expires_on),
+    overrides = {
+        "account_id": _text(pick(a.id, v.account)),
+        "component": _text(v.component),
+        "value": _numbers(v.value),
+        "reason": _text(v.reason),
+        "expires_on": _days(v.expires_on),
     }
     return {
-        "accounts": accounts,
-        "commitments": commitments,
-        "outcomes": outcomes,
-        "overrides": overrides,
+        "accounts": pa.table(accounts),
+        "commitments": pa.table(commitments),
+        "outcomes": pa.table(outcomes),
+        "overrides": pa.table(overrides),
     }

@@ -21,6 +21,7 @@ from .tables import (
     OverrideTable,
     row_groups,
 )
+from .text import listed
 
 __all__ = ["accounts_of", "tables_of"]
 
@@ -239,15 +240,21 @@ def accounts_of(book: HasTables) -> list[Account]:
     a, c, o, v = book.accounts, book.commitments, book.outcomes, book.overrides
     n = len(a)
     c_rows, o_rows, v_rows = (_split(*row_groups(t.account, n)) for t in (c, o, v))
+    # Text to Python strings once per column (a book from frames holds it in Arrow).
+    ids, names = listed(a.id), listed(a.name)
+    roles = [listed(a.decision_maker), listed(a.day_to_day_owner), listed(a.accountable_owner)]
+    c_ids, c_text, c_owner = listed(c.id), listed(c.description), listed(c.owner)
+    o_ids, o_text, o_metric = listed(o.id), listed(o.description), listed(o.metric)
+    v_component, v_reason = listed(v.component), listed(v.reason)
     out = []
     for k in range(n):
-        aid = str(a.id[k])
+        aid = str(ids[k])
         commitments = [
             Commitment(
-                id=str(c.id[j]),
+                id=str(c_ids[j]),
                 account_id=aid,
-                description=str(c.description[j]),
-                owner=None if c.owner[j] is None else str(c.owner[j]),
+                description=c_text[j],
+                owner=c_owner[j],
                 made_on=_required(c.made_on[j]),
                 due=_required(c.due[j]),
                 kept_on=date_of(c.kept_on[j]),
@@ -257,10 +264,10 @@ def accounts_of(book: HasTables) -> list[Account]:
         ]
         outcomes = [
             Outcome(
-                id=str(o.id[j]),
+                id=str(o_ids[j]),
                 account_id=aid,
-                description=str(o.description[j]),
-                metric=str(o.metric[j]),
+                description=o_text[j],
+                metric=o_metric[j],
                 baseline=float(o.baseline[j]),
                 target=float(o.target[j]),
                 current=_opt(o.current[j]),
@@ -282,7 +289,7 @@ def accounts_of(book: HasTables) -> list[Account]:
         out.append(
             Account(
                 id=aid,
-                name=str(a.name[k]),
+                name=names[k],
                 arr=float(a.arr[k]),
                 credibility=_opt(a.credibility[k]),
                 intimacy=_opt(a.intimacy[k]),
@@ -290,9 +297,9 @@ def accounts_of(book: HasTables) -> list[Account]:
                 health=health,
                 commitments=commitments,
                 outcomes=outcomes,
-                decision_maker=a.decision_maker[k],
-                day_to_day_owner=a.day_to_day_owner[k],
-                accountable_owner=a.accountable_owner[k],
+                decision_maker=roles[0][k],
+                day_to_day_owner=roles[1][k],
+                accountable_owner=roles[2][k],
                 last_executive_touch=date_of(a.last_executive_touch[k]),
                 renewal_on=date_of(a.renewal_on[k]),
                 started_on=date_of(a.started_on[k]),
@@ -302,9 +309,9 @@ def accounts_of(book: HasTables) -> list[Account]:
                 expansion_signal=bool(a.expansion_signal[k]),
                 overrides=[
                     Override(
-                        component=v.component[j],
+                        component=v_component[j],
                         value=float(v.value[j]),
-                        reason=str(v.reason[j]),
+                        reason=v_reason[j],
                         expires_on=_required(v.expires_on[j]),
                     )
                     for j in v_rows[k]

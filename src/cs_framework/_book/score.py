@@ -61,6 +61,7 @@ from .._rules.trust import (
 )
 from .._types import BoolArray, CodeArray, FloatArray, IndexArray
 from .tables import HasTables, component_positions
+from .text import missing
 
 __all__ = ["ROLES", "Aggregates", "ScoredColumns", "aggregate", "score_columns"]
 
@@ -164,7 +165,7 @@ def aggregate(book: HasTables, today: float, policy: Policy) -> Aggregates:
         c.account, c.due, c.kept_on, c.renegotiated, n, today, policy
     )
     missed = missed_in_window(status, c.due, today, policy.missed_window_days)
-    unowned = unowned_open(status, c.owner)
+    unowned = unowned_open(status, missing(c.owner))
     progress, proof, n_outcomes = outcome_proof(
         o.account, o.baseline, o.target, o.current, o.documented, o.acknowledged, n, policy
     )
@@ -352,7 +353,7 @@ def score_columns(
         policy.early_warning_drop,
         policy.early_warning_days,
     )
-    roles = roles_missing(*(getattr(acc, role) for role in ROLES))
+    roles = roles_missing(*(missing(getattr(acc, role)) for role in ROLES))
     days_since_executive, silent = executive_silence(
         acc.last_executive_touch, today, policy.silent_executive_days
     )

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 import attrs
 import numpy as np
+import pyarrow as pa
 from numpy.typing import NDArray
 
 from .._enums import Action, Band, CoverageModel, Phase, Stage
@@ -21,6 +22,7 @@ from .._types import day_number, is_none
 from .book import Book
 from .checks import book_problems, policy_problems
 from .score import ScoredColumns, score_columns
+from .text import as_text, item
 
 __all__ = ["COLUMNS", "BookSummary", "ScoredBook", "score_book", "scoring_time", "zone_name"]
 
@@ -52,14 +54,6 @@ _ENUMS: dict[str, type[Any]] = {
     "coverage_model": CoverageModel,
     "first_action": Action,
 }
-
-
-def _names(kind: type[Any], codes: NDArray[np.int8]) -> NDArray[np.object_]:
-    """Member names for codes; None for -1 where -1 is not a member (a marked row)."""
-    lookup = {m.value: m.name for m in kind}
-    first = min(-1, *lookup)
-    table = np.array([lookup.get(k) for k in range(first, max(lookup) + 1)], dtype=object)
-    return table[codes.astype(np.intp) - first]  # type: ignore[no-any-return]
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -159,63 +153,85 @@ class ScoredBook:
         When the book was scored (time-zone aware).
     """
 
-    columns: dict[str, NDArray[Any]]
+    columns: dict[str, Any]
     segment_names: tuple[str, ...]
     scored_at: datetime
 
     def __len__(self) -> int:
-        return int(self.columns["account_id"].shape[0])
+        return int(self.columns["arr"].shape[0])
 
-    def __getitem__(self, name: str) -> NDArray[Any]:
+    def __getitem__(self, name: str) -> Any:
         return self.columns[name]
 
-    def _plain_columns(self) -> dict[str, NDArray[Any]]:
-        out = dict(self.columns)
-        for name, kind in _ENUMS.items():
-            out[name] = _names(kind, self.columns[name])
-        names = np.array([*self.segment_names, None], dtype=object)
-        out["segment"] = names[self.columns["segment"]]  # -1 (a marked row) is None
-        return out
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The column names, in order: :data:`COLUMNS` with the kept columns after
+        ``account_id``."""
+        return tuple(self.columns)
+
+    def to_arrow(self) -> pa.Table:
+        """A pyarrow Table, one row per account: text as strings, enum members and
+        segments as dictionary-encoded names, ``escalation_due`` as a timestamp in
+        ``scored_at``'s time zone. Writes to Parquet and CSV as it is.
+
+        Examples
+        --------
+        >>> from cs_framework.examples import example_accounts, EXAMPLE_DAY
+        >>> from cs_framework import Book
+        >>> table = score_book(Book.from_accounts(example_accounts()), as_of=EXAMPLE_DAY).to_arrow()
+        >>> str(table.schema.field("phase").type), str(table.schema.field("escalation_due").type)
+        ('dictionary<values=string, indices=int8, ordered=0>', 'timestamp[us, tz=UTC]')
+        """
+        zone = pa.timestamp("us", tz=zone_name(self.scored_at.tzinfo, at=self.scored_at))
+        arrays: dict[str, pa.Array] = {}
+        for name, values in self.columns.items():
+            if name in _ENUMS:
+                arrays[name] = _enum_array(values, _ENUMS[name])
+            elif name == "segment":
+                arrays[name] = _dictionary(values, list(self.segment_names))
+            elif name == "escalation_due":
+                arrays[name] = pa.array(values, type=pa.timestamp("us")).cast(zone)
+            elif name == "error":
+                arrays[name] = pa.array(values, type=pa.large_string())
+            elif isinstance(values, np.ndarray) and values.dtype == object:
+                arrays[name] = as_text(values)
+            else:
+                arrays[name] = pa.array(values)
+        return pa.table(arrays)
 
     def to_pandas(self) -> Any:
-        """A pandas DataFrame, one row per account (needs pandas); ``escalation_due``
-        in ``scored_at``'s time zone."""
+        """A pandas DataFrame, one row per account (needs pandas): text as strings,
+        enum members as categories, ``escalation_due`` in ``scored_at``'s time zone."""
         import pandas as pd
 
-        frame = pd.DataFrame(self._plain_columns())
-        due = frame["escalation_due"].dt.tz_localize("UTC")
-        frame["escalation_due"] = due.dt.tz_convert(self.scored_at.tzinfo)
+        frame = self.to_arrow().to_pandas(
+            types_mapper={
+                pa.string(): pd.StringDtype(),
+                pa.large_string(): pd.StringDtype(),
+            }.get
+        )
         return frame
 
     def to_polars(self) -> Any:
-        """A polars DataFrame, one row per account (needs polars); ``escalation_due``
-        in ``scored_at``'s time zone where polars can name it (an IANA zone, UTC, a
-        whole-hour offset), else in UTC: the same instants."""
+        """A polars DataFrame, one row per account (needs polars): text as String,
+        enum members as Categorical, ``escalation_due`` in ``scored_at``'s time zone
+        where polars can name it (an IANA zone, UTC, a whole-hour offset), else in
+        UTC: the same instants."""
         import polars as pl
 
-        due = pl.col("escalation_due").dt.replace_time_zone("UTC")
-        return pl.DataFrame(self._plain_columns()).with_columns(
-            due.dt.convert_time_zone(
-                zone_name(self.scored_at.tzinfo, offsets=False, at=self.scored_at)
-            )
-        )
-
-    def to_arrow(self) -> Any:
-        """A pyarrow Table, one row per account (needs pyarrow); ``escalation_due``
-        in ``scored_at``'s time zone."""
-        import pyarrow as pa
-
-        columns = self._plain_columns()
-        zone = pa.timestamp("us", tz=zone_name(self.scored_at.tzinfo, at=self.scored_at))
-        columns["escalation_due"] = pa.array(columns["escalation_due"]).cast(zone)
-        return pa.table(columns)
+        table = self.to_arrow()
+        due = table.schema.get_field_index("escalation_due")
+        utc = table.column(due).cast(pa.timestamp("us", tz="UTC"))  # polars names IANA zones
+        frame = pl.DataFrame(table.set_column(due, "escalation_due", utc))
+        zone = zone_name(self.scored_at.tzinfo, offsets=False, at=self.scored_at)
+        return frame.with_columns(pl.col("escalation_due").dt.convert_time_zone(zone))
 
     def rows(self) -> Iterator[dict[str, Any]]:
         """The rows as dicts of Python values: enum members, None for a marked row's."""
         cols = self.columns
         zone = self.scored_at.tzinfo
         for k in range(len(self)):
-            row = {name: _python(cols[name][k], zone) for name in COLUMNS}
+            row = {name: _python(cols[name], k, zone) for name in cols}
             for name, kind in _ENUMS.items():
                 row[name] = kind(row[name]) if row[name] in kind._value2member_map_ else None
             row["segment"] = self.segment_names[row["segment"]] if row["segment"] >= 0 else None
@@ -224,6 +240,7 @@ class ScoredBook:
     def summary(self) -> BookSummary:
         """Counts and ARR by band x segment x phase, the escalation queue, who is ready to grow."""
         c = self.columns
+        ids = c["account_id"]
         good = is_none(c["error"])  # marked rows have no segment or phase (-1)
         band = c["health_band"][good].astype(np.intp) + 1  # UNKNOWN is -1
         n_seg = len(self.segment_names)
@@ -248,13 +265,13 @@ class ScoredBook:
         order = red[np.lexsort((-c["arr"][red], c["escalation_due"][red]))]
         zone = self.scored_at.tzinfo
         escalations = [
-            (str(c["account_id"][k]), _python(c["escalation_due"][k], zone), float(c["arr"][k]))
-            for k in order
+            (str(item(ids, k)), _python(c["escalation_due"], k, zone), float(c["arr"][k]))
+            for k in order.tolist()
         ]
         grow = np.flatnonzero(c["phase"] == Phase.GROW)
         grow = grow[np.argsort(-c["arr"][grow], kind="stable")]
-        ready = [(str(c["account_id"][k]), float(c["arr"][k])) for k in grow]
-        marked = [(str(c["account_id"][k]), str(c["error"][k])) for k in np.flatnonzero(~good)]
+        ready = [(str(item(ids, k)), float(c["arr"][k])) for k in grow.tolist()]
+        marked = [(str(item(ids, k)), str(c["error"][k])) for k in np.flatnonzero(~good).tolist()]
         return BookSummary(
             by_band_segment_phase=table,
             escalations=escalations,
@@ -263,14 +280,34 @@ class ScoredBook:
         )
 
 
-def _python(value: Any, zone: tzinfo | None = UTC) -> Any:
-    """A Python value; a NumPy instant (UTC) as an aware datetime in ``zone``."""
+def _python(column: Any, k: int, zone: tzinfo | None = UTC) -> Any:
+    """Entry ``k`` as a Python value; a NumPy instant (UTC) as an aware datetime in ``zone``."""
+    if not isinstance(column, np.ndarray):
+        return item(column, k)
+    value = column[k]
     if isinstance(value, np.datetime64):
         if np.isnat(value):
             return None
         moment = value.astype("datetime64[us]").item().replace(tzinfo=UTC)
         return moment.astimezone(zone)
     return value.item() if isinstance(value, np.generic) else value
+
+
+def _dictionary(codes: NDArray[Any], names: list[str], first: int = 0) -> pa.Array:
+    """Codes as a dictionary array of ``names`` (code ``first`` is the first name); a
+    code that names nothing (a marked row's -1) is null."""
+    index = codes.astype(np.int16) - first
+    outside = (index < 0) | (index >= len(names))
+    return pa.DictionaryArray.from_arrays(
+        pa.array(np.where(outside, 0, index).astype(np.int8), mask=outside),
+        pa.array(names, type=pa.string()),
+    )
+
+
+def _enum_array(codes: NDArray[Any], kind: type[Any]) -> pa.Array:
+    values = sorted(m.value for m in kind)
+    names = [kind(v).name for v in range(values[0], values[-1] + 1)]
+    return _dictionary(codes, names, values[0])
 
 
 def score_book(
@@ -377,8 +414,9 @@ def _score_part(today: float, scored_at: datetime, policy: Policy, part: Book) -
 
 def _assemble(
     book: Book, s: ScoredColumns, good: NDArray[np.intp], error: NDArray[np.object_]
-) -> dict[str, NDArray[Any]]:
-    """Full-length result columns: scored rows in place, marked rows empty."""
+) -> dict[str, Any]:
+    """Full-length result columns: scored rows in place, marked rows empty; the
+    book's kept columns after the account id."""
     n = len(book)
 
     def full(values: NDArray[Any], empty: Any) -> NDArray[Any]:
@@ -390,6 +428,7 @@ def _assemble(
 
     return {
         "account_id": book.accounts.id,
+        **book.accounts.kept,
         "arr": book.accounts.arr,
         "trust_raw": full(s.trust_raw, np.nan),
         "trust_index": full(s.trust_index, np.nan),

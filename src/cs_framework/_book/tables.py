@@ -3,7 +3,8 @@
 The tables are relational: each commitment, outcome and override row carries the
 position of its account (``account``), so per-account figures are grouped reductions
 (``np.bincount``), never a Python loop over accounts. Dates are day numbers
-(``date.toordinal()``, NaN when missing); text is held in object arrays, None missing.
+(``date.toordinal()``, NaN when missing); text is a :data:`~.text.TextColumn` (Arrow
+strings from frames and files, object arrays from objects), missing as null or None.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from typing import Any, Protocol, TypeVar
 
 import attrs
 import numpy as np
-from numpy.typing import NDArray
 
 from .._types import BoolArray, CountArray, FloatArray, IndexArray, ObjectArray
+from .text import TextColumn, listed, pick
 
 __all__ = [
     "ADOPTION_COUNTS",
@@ -48,19 +49,19 @@ ADOPTION_COUNTS = (
 
 @attrs.frozen(kw_only=True, eq=False)
 class AccountTable:
-    """One row per account."""
+    """One row per account; ``kept`` holds the user's own columns carried along."""
 
-    id: NDArray[Any]  # text, or whole numbers (a synthetic book's ids)
-    name: ObjectArray
+    id: TextColumn
+    name: TextColumn
     arr: FloatArray
     credibility: FloatArray
     intimacy: FloatArray
     self_orientation: FloatArray
     health: dict[str, FloatArray]
     health_measured_on: dict[str, FloatArray]
-    decision_maker: ObjectArray
-    day_to_day_owner: ObjectArray
-    accountable_owner: ObjectArray
+    decision_maker: TextColumn
+    day_to_day_owner: TextColumn
+    accountable_owner: TextColumn
     last_executive_touch: FloatArray
     renewal_on: FloatArray
     started_on: FloatArray
@@ -76,6 +77,7 @@ class AccountTable:
     expansion_signal: BoolArray
     previous_health: FloatArray
     previous_health_on: FloatArray
+    kept: dict[str, Any] = attrs.field(factory=dict)
 
     def __len__(self) -> int:
         return int(self.arr.shape[0])
@@ -86,9 +88,9 @@ class CommitmentTable:
     """One row per commitment; ``account`` is the position of its account."""
 
     account: IndexArray
-    id: NDArray[Any]  # text, or whole numbers (a synthetic book's ids)
-    description: ObjectArray
-    owner: ObjectArray
+    id: TextColumn  # text, or whole numbers (a synthetic book's ids)
+    description: TextColumn
+    owner: TextColumn
     made_on: FloatArray
     due: FloatArray
     kept_on: FloatArray
@@ -103,9 +105,9 @@ class OutcomeTable:
     """One row per outcome; ``account`` is the position of its account."""
 
     account: IndexArray
-    id: NDArray[Any]  # text, or whole numbers (a synthetic book's ids)
-    description: ObjectArray
-    metric: ObjectArray
+    id: TextColumn  # text, or whole numbers (a synthetic book's ids)
+    description: TextColumn
+    metric: TextColumn
     baseline: FloatArray
     target: FloatArray
     current: FloatArray
@@ -122,9 +124,9 @@ class OverrideTable:
     """One row per CSM override; ``component`` None overrides the overall score."""
 
     account: IndexArray
-    component: ObjectArray
+    component: TextColumn
     value: FloatArray
-    reason: ObjectArray
+    reason: TextColumn
     expires_on: FloatArray
 
     def __len__(self) -> int:
@@ -199,9 +201,15 @@ def _pick(table: _Table, pick: Any) -> dict[str, Any]:
     for field in attrs.fields(type(table)):
         value = getattr(table, field.name)
         out[field.name] = (
-            {k: v[pick] for k, v in value.items()} if isinstance(value, dict) else value[pick]
+            {k: _at(v, pick) for k, v in value.items()}
+            if isinstance(value, dict)
+            else _at(value, pick)
         )
     return out
+
+
+def _at(values: Any, rows: Any) -> Any:
+    return values[rows] if isinstance(values, np.ndarray) else pick(values, rows)
 
 
 def take_accounts(table: AccountTable, positions: IndexArray) -> AccountTable:
@@ -263,7 +271,7 @@ def slice_rows(table: RowTable, lo: int, hi: int, first_account: int) -> RowTabl
     return type(table)(**fields)
 
 
-def component_positions(components: NDArray[Any], names: tuple[str, ...]) -> IndexArray:
+def component_positions(components: TextColumn, names: tuple[str, ...]) -> IndexArray:
     """Each override's component as a position in ``names``: -1 for the overall score
     (None), -2 for a name that is not there.
 
@@ -274,5 +282,5 @@ def component_positions(components: NDArray[Any], names: tuple[str, ...]) -> Ind
     """
     position = {name: k for k, name in enumerate(names)}
     return np.array(
-        [-1 if c is None else position.get(c, -2) for c in components.tolist()], dtype=np.intp
+        [-1 if c is None else position.get(c, -2) for c in listed(components)], dtype=np.intp
     )

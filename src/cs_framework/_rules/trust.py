@@ -9,13 +9,10 @@ pattern broken" (the Trust -> Prove -> Grow framework). See docs/rules.md#trust.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
-from numpy.typing import NDArray
 
 from .._enums import CommitmentStatus
-from .._types import BoolArray, CodeArray, FloatArray, IndexArray, is_none
+from .._types import BoolArray, CodeArray, FloatArray, IndexArray
 
 __all__ = [
     "evidence_weights",
@@ -170,38 +167,33 @@ def missed_in_window(
     return missed
 
 
-def unowned_open(status: CodeArray, owner: NDArray[Any]) -> BoolArray:
-    """The UNCLEAR_OWNERSHIP gap of a commitment: open, and no owner (None).
+def unowned_open(status: CodeArray, owner_missing: BoolArray) -> BoolArray:
+    """The UNCLEAR_OWNERSHIP gap of a commitment: open, and no owner named.
 
     Examples
     --------
-    >>> unowned_open(np.array([_OPEN, _OPEN, _MISSED], np.int8),
-    ...              np.array(["dana", None, None], dtype=object))
+    >>> unowned_open(np.array([_OPEN, _OPEN, _MISSED], np.int8), np.array([False, True, True]))
     array([False,  True, False])
     """
-    # Only open commitments can lack an owner that matters: look at those alone
-    # (a book has millions of commitments, few of them open).
-    open_rows = (status == _OPEN).nonzero()[0]
-    unowned = np.zeros(status.shape, dtype=bool)
-    unowned[open_rows[is_none(owner[open_rows])]] = True
+    unowned: BoolArray = (status == _OPEN) & owner_missing
     return unowned
 
 
-def roles_missing(*roles: NDArray[Any]) -> BoolArray:
+def roles_missing(*missing: BoolArray) -> BoolArray:
     """The UNCLEAR_OWNERSHIP gap of an account: an (n, len(roles)) matrix, True where a
     role (the person with authority, the one who does the work day to day, the one
-    accountable if it fails) has no one named (None).
+    accountable if it fails) has no one named.
 
     Examples
     --------
-    >>> roles_missing(np.array(["Pat", None], dtype=object), np.array([None, "Kim"], dtype=object))
+    >>> roles_missing(np.array([False, True]), np.array([True, False]))
     array([[False,  True],
            [ True, False]])
     """
-    missing = np.empty((len(roles[0]), len(roles)), dtype=bool)
-    for k, role in enumerate(roles):  # a column at a time: np.stack costs more per call
-        missing[:, k] = is_none(role)
-    return missing
+    out = np.empty((len(missing[0]), len(missing)), dtype=bool)
+    for k, role in enumerate(missing):  # a column at a time: np.stack costs more per call
+        out[:, k] = role
+    return out
 
 
 def ownership_unclear(n_unowned_open: IndexArray, missing_roles: BoolArray) -> BoolArray:

@@ -1,0 +1,215 @@
+"""Typed columns from an Arrow table: numbers, whole numbers, flags, dates and text.
+
+Each reader takes what a real export holds (numbers or numbers written as text,
+``true``/``yes``/``1`` flags, dates or ISO date strings) and returns NumPy arrays, or an
+Arrow string array for text. A cell it cannot read is never guessed at: the reader
+records it (:class:`Unread`) and leaves a missing value in its place, so the caller can
+list every bad cell at once or mark its row. A column no row of which can be read
+(a list column, a time-zone-aware timestamp) is a :class:`~cs_framework.Problem` of
+the column.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .._errors import Problem
+from .._model.validators import FLAG, TEXT, Number, Whole
+from .._types import EPOCH_ORDINAL, BoolArray, FloatArray
+from .sources import OddCells
+from .text import as_text
+
+__all__ = ["ColumnReader", "Unread"]
+
+_NUMBER = r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$"
+_TRUE = ("true", "t", "yes", "y", "1")
+_FALSE = ("false", "f", "no", "n", "0")
+_DATE_TEXT = "must be a date, written YYYY-MM-DD"
+_ONE_VALUE = "must be a single value (text, a number, a date or a flag), not a collection"
+#: The days a ``datetime.date`` can hold, as day numbers.
+_FIRST_DAY, _LAST_DAY = 1, 3_652_059
+
+
+class Unread(NamedTuple):
+    """Cells of one column that could not be read: where, what they held (an Arrow
+    array, or the cells as given), and why."""
+
+    field: str
+    rows: BoolArray
+    raw: Any
+    reason: str
+
+
+def _one(column: pa.ChunkedArray | pa.Array) -> pa.Array:
+    if isinstance(column, pa.ChunkedArray):
+        return column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
+    return column
+
+
+def _mask(values: pa.Array) -> BoolArray:
+    """An Arrow boolean array as NumPy, null read as False."""
+    return np.asarray(pc.fill_null(values, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _present(raw: pa.Array) -> BoolArray:
+    if raw.null_count == 0:
+        return np.ones(len(raw), dtype=bool)
+    return _mask(raw.is_valid())
+
+
+def _is_text(kind: pa.DataType) -> bool:
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
+class ColumnReader:
+    """Reads the columns of one table; collects unread cells and column problems."""
+
+    def __init__(self, table: pa.Table, name: str, odd: OddCells | None = None) -> None:
+        self.table, self.name, self.n = table, name, table.num_rows
+        self.odd = {} if odd is None else odd
+        self.unread: list[Unread] = []
+        self.problems: list[Problem] = []
+
+    def has(self, column: str) -> bool:
+        return column in self.table.column_names
+
+    def raw(
+        self, column: str, field: str | None = None, reason: str = _ONE_VALUE
+    ) -> pa.Array | None:
+        """The column as one Arrow array (dictionary and view types decoded)."""
+        if not self.has(column):
+            return None
+        values = _one(self.table.column(column))
+        if column in self.odd:  # cells of no single value: left missing, refused here
+            rows, cells = self.odd.pop(column)
+            self.unread.append(Unread(field or column, rows, cells, reason))
+        if pa.types.is_dictionary(values.type):
+            values = values.dictionary_decode()
+        if pa.types.is_string_view(values.type):
+            values = values.cast(pa.large_string())
+        return values
+
+    def _column_problem(self, column: str, raw: pa.Array, reason: str) -> None:
+        present = np.flatnonzero(_present(raw))
+        value = raw[int(present[0])].as_py() if present.size else None
+        self.problems.append(Problem(field=f"{self.name}.{column}", value=value, reason=reason))
+
+    def _unread(self, column: str, rows: BoolArray, raw: pa.Array, reason: str) -> None:
+        if rows.any():
+            self.unread.append(Unread(column, rows, raw, reason))
+
+    def numbers(self, column: str, field: str, rule: Number | Whole) -> FloatArray:
+        """Floats (NaN where null); text cells are read as decimal numbers."""
+        raw = self.raw(column, field, rule.reason)
+        if raw is None:
+            return np.full(self.n, np.nan)
+        kind = raw.type
+        if pa.types.is_null(kind):
+            return np.full(self.n, np.nan)
+        if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
+            return np.asarray(
+                pc.fill_null(raw.cast(pa.float64()), np.nan).to_numpy(zero_copy_only=False),
+                dtype=np.float64,
+            )
+        if _is_text(kind):
+            number = pc.match_substring_regex(raw, _NUMBER)
+            readable = _mask(number)
+            self._unread(field, _present(raw) & ~readable, raw, rule.reason)
+            parsed = pc.if_else(number, pc.utf8_trim_whitespace(raw), None).cast(pa.float64())
+            return np.asarray(
+                pc.fill_null(parsed, np.nan).to_numpy(zero_copy_only=False), dtype=np.float64
+            )
+        self._column_problem(column, raw, f"{rule.reason}: the column holds {kind}")
+        return np.full(self.n, np.nan)
+
+    def flags(self, column: str, field: str) -> BoolArray:
+        """True/False; ``true``/``yes``/``y``/``t``/``1`` and their opposites (any case)
+        in text, 1 and 0 in whole numbers. A missing flag is refused, never read as False."""
+        raw = self.raw(column, field, FLAG.reason)
+        if raw is None:
+            return np.zeros(self.n, dtype=bool)
+        kind = raw.type
+        if pa.types.is_boolean(kind):
+            self._unread(field, ~_present(raw), raw, FLAG.reason)
+            return _mask(raw)
+        if pa.types.is_null(kind):
+            self._unread(field, np.ones(self.n, dtype=bool), raw, FLAG.reason)
+            return np.zeros(self.n, dtype=bool)
+        if pa.types.is_integer(kind):
+            true, false = _mask(pc.equal(raw, 1)), _mask(pc.equal(raw, 0))
+        elif _is_text(kind):
+            spelled = pc.utf8_lower(pc.utf8_trim_whitespace(raw))
+            true = _mask(pc.is_in(spelled, value_set=pa.array(_TRUE)))
+            false = _mask(pc.is_in(spelled, value_set=pa.array(_FALSE)))
+        else:
+            self._column_problem(column, raw, f"{FLAG.reason}: the column holds {kind}")
+            return np.zeros(self.n, dtype=bool)
+        self._unread(field, ~(true | false), raw, FLAG.reason)
+        return true
+
+    def days(self, column: str, field: str) -> FloatArray:
+        """Day numbers (NaN where null) from dates, timestamps at midnight with no time
+        zone, or ISO ``YYYY-MM-DD`` text. A time of day or a zone is refused, never cut off."""
+        raw = self.raw(column, field, _DATE_TEXT)
+        if raw is None:
+            return np.full(self.n, np.nan)
+        kind = raw.type
+        if pa.types.is_null(kind):
+            return np.full(self.n, np.nan)
+        if pa.types.is_timestamp(kind) and kind.tz is not None:
+            self._column_problem(
+                column,
+                raw,
+                f"a timestamp with time zone {kind.tz}: give dates (a time zone is never "
+                "shifted away)",
+            )
+            return np.full(self.n, np.nan)
+        if pa.types.is_timestamp(kind) or pa.types.is_date64(kind):
+            day = pc.floor_temporal(raw, unit="day") if pa.types.is_timestamp(kind) else raw
+            timed = _mask(pc.not_equal(day, raw))
+            self._unread(field, timed, raw, "carries a time of day: give a date")
+            days = raw.cast(pa.timestamp("s")).cast(pa.int64())
+            seconds = np.asarray(
+                pc.fill_null(days, 0).to_numpy(zero_copy_only=False), dtype=np.int64
+            )
+            out = (seconds // 86_400 + EPOCH_ORDINAL).astype(np.float64)
+            out[~_present(raw) | timed] = np.nan
+        elif pa.types.is_date32(kind):
+            out = np.asarray(
+                raw.cast(pa.int32()).to_numpy(zero_copy_only=False), dtype=np.float64
+            )  # null -> NaN
+            out += EPOCH_ORDINAL
+        elif _is_text(kind):
+            parsed = pc.strptime(raw, format="%Y-%m-%d", unit="s", error_is_null=True)
+            present = _present(raw)
+            unparsed = present & ~_present(parsed)
+            self._unread(field, unparsed, raw, _DATE_TEXT)
+            seconds = np.asarray(
+                pc.fill_null(parsed.cast(pa.int64()), 0).to_numpy(zero_copy_only=False),
+                dtype=np.int64,
+            )
+            out = (seconds // 86_400 + EPOCH_ORDINAL).astype(np.float64)
+            out[~present | unparsed] = np.nan
+            return out
+        else:
+            self._column_problem(column, raw, f"must be a date: the column holds {kind}")
+            return np.full(self.n, np.nan)
+        outside = (out < _FIRST_DAY) | (out > _LAST_DAY)
+        self._unread(field, outside, raw, "must be a date between years 1 and 9999")
+        out[outside] = np.nan
+        return out
+
+    def text(self, column: str, field: str) -> pa.Array:
+        """Arrow strings (null where missing); whole numbers are written in decimal."""
+        raw = self.raw(column, field, TEXT.reason)
+        if raw is None:
+            return pa.nulls(self.n, pa.large_string())
+        kind = raw.type
+        if _is_text(kind) or pa.types.is_integer(kind) or pa.types.is_null(kind):
+            return as_text(raw)
+        self._column_problem(column, raw, f"{TEXT.reason}: the column holds {kind}")
+        return pa.nulls(self.n, pa.large_string())

@@ -1,0 +1,241 @@
+"""Where a book's tables come from: frames of any library, or CSV and Parquet files,
+as Arrow tables under the library's column names.
+
+Frames go to Arrow without a Python object per cell: a pyarrow Table as it is, a
+polars frame through its own ``to_arrow``, a pandas frame column by column, anything
+else through the Arrow PyCapsule stream interface. A user's own column names are
+mapped with ``columns=``; a column that is neither known, mapped nor kept is refused by
+name, so a typo never passes as an extra.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+from numpy.typing import NDArray
+
+from .._errors import InvalidInputError, Problem
+from .._types import BoolArray
+
+__all__ = [
+    "TABLES",
+    "OddCells",
+    "Renames",
+    "read_table",
+    "renames_of",
+    "to_arrow",
+    "unknown_columns",
+]
+
+#: The tables of a book, in order.
+TABLES = ("accounts", "commitments", "outcomes", "overrides")
+#: Per table: the user's column name -> the library's.
+Renames = dict[str, dict[str, str]]
+
+
+def renames_of(columns: Any) -> Renames:
+    """``columns=`` as one mapping per table.
+
+    A flat mapping (user name -> library name) applies to every table; a mapping of
+    table names to mappings applies each to its own table.
+
+    Examples
+    --------
+    >>> renames_of({"Customer": "account_id"})["outcomes"]
+    {'Customer': 'account_id'}
+    >>> renames_of({"commitments": {"id": "commitment_id"}})["accounts"]
+    {}
+    """
+    if columns is None:
+        return {t: {} for t in TABLES}
+    if not isinstance(columns, Mapping):
+        raise InvalidInputError(
+            field="columns",
+            value=columns,
+            reason="must be a mapping of your column names to the library's "
+            "(or of table names to such mappings)",
+        )
+    nested = any(isinstance(v, Mapping) for v in columns.values())
+    if not nested:
+        flat = _names(columns, "columns")
+        return {t: dict(flat) for t in TABLES}
+    unknown = [k for k in columns if k not in TABLES]
+    if unknown:
+        raise InvalidInputError(
+            field=f"columns[{unknown[0]!r}]",
+            value=unknown[0],
+            reason=f"is not a table: give some of {', '.join(TABLES)}",
+        )
+    return {t: _names(columns.get(t, {}), f"columns[{t!r}]") for t in TABLES}
+
+
+def _names(mapping: Any, field: str) -> dict[str, str]:
+    if not isinstance(mapping, Mapping):
+        raise InvalidInputError(field=field, value=mapping, reason="must be a mapping")
+    for key, value in mapping.items():
+        if not (isinstance(key, str) and isinstance(value, str)):
+            raise InvalidInputError(
+                field=f"{field}[{key!r}]",
+                value=value,
+                reason="must map a column name (text) to a column name (text)",
+            )
+    return dict(mapping)
+
+
+def to_arrow(native: Any, table: str, odd: OddCells | None = None) -> pa.Table:
+    """A frame as an Arrow table: pyarrow, polars, pandas, or any Arrow stream.
+
+    Examples
+    --------
+    >>> to_arrow(pa.table({"a": [1]}), "accounts").num_rows
+    1
+    >>> to_arrow([1, 2], "accounts")
+    Traceback (most recent call last):
+    ...
+    cs_framework.InvalidInputError: accounts='list': must be a pandas or polars DataFrame, ...
+    """
+    if isinstance(native, pa.Table):
+        return native
+    if isinstance(native, pa.RecordBatch):
+        return pa.Table.from_batches([native])
+    module = type(native).__module__.split(".")[0]
+    if module == "polars" and hasattr(native, "to_arrow"):
+        return native.to_arrow()
+    if module == "pandas" and hasattr(native, "columns"):
+        return _from_pandas(native, table, {} if odd is None else odd)
+    if hasattr(native, "__arrow_c_stream__"):
+        return pa.table(native)
+    raise InvalidInputError(
+        field=table,
+        value=type(native).__name__,
+        reason="must be a pandas or polars DataFrame, a pyarrow Table, or a CSV or Parquet path",
+    )
+
+
+#: Cells of a column that hold no single value (a list, a dict), by column name:
+#: where they are, and the cells as given (to show them in an error).
+OddCells = dict[str, tuple[BoolArray, NDArray[np.object_]]]
+
+
+def _from_pandas(frame: Any, table: str, odd: OddCells) -> pa.Table:
+    """A pandas frame, column by column. A column Arrow cannot take as it is (cells
+    of mixed kinds) is read as text, each cell written as it prints (numbers, dates
+    and flags read back exactly); a cell holding no single value is left missing and
+    recorded in ``odd``, to be refused or marked with its row."""
+    names = list(frame.columns)
+    problems = [
+        Problem(field=f"{table}.{name!r}", value=name, reason="a column name must be text")
+        for name in names
+        if not isinstance(name, str)
+    ]
+    problems += [
+        Problem(field=f"{table}.{name}", value=name, reason="the column name is given twice")
+        for name in sorted({n for n in names if names.count(n) > 1 and isinstance(n, str)})
+    ]
+    if problems:
+        raise InvalidInputError.from_problems(problems, summary=f"bad columns in {table}")
+    arrays = []
+    for name in names:
+        series = frame[name]
+        try:
+            arrays.append(pa.array(series, from_pandas=True))
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+            values = np.asarray(series.to_numpy(dtype=object), dtype=object)
+            text, rows = _as_text_cells(values)
+            if rows.any():
+                odd[name] = (rows, values)
+            arrays.append(text)
+    return pa.Table.from_arrays(arrays, names=names)
+
+
+def _as_text_cells(values: NDArray[np.object_]) -> tuple[pa.Array, BoolArray]:
+    out: list[str | None] = []
+    odd = np.zeros(len(values), dtype=bool)
+    for k, value in enumerate(values.tolist()):
+        if isinstance(value, str):
+            out.append(value)
+        elif value is None or (isinstance(value, float) and value != value):
+            out.append(None)
+        elif isinstance(value, (bool, int, float, Decimal, date)):
+            out.append(str(value))
+        elif type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values
+            out.append(None)
+        else:
+            odd[k] = True
+            out.append(None)
+    return pa.array(out, type=pa.large_string()), odd
+
+
+def read_table(
+    source: Any, table: str, text_columns: Sequence[str] = (), odd: OddCells | None = None
+) -> pa.Table:
+    """A table from a frame or a path (``.csv``, ``.parquet``).
+
+    In a CSV file, the columns named in ``text_columns`` (ids, names, owners) are read
+    as text, so an id such as ``00123`` keeps its leading zeros.
+    """
+    if not isinstance(source, (str, Path)):
+        return to_arrow(source, table, odd)
+    path = Path(source)
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise InvalidInputError(field=table, value=str(source), reason="no such file")
+    try:
+        if suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            return pq.read_table(path)
+        if suffix in (".csv", ".tsv", ".txt"):
+            return _read_csv(path, text_columns, delimiter="\t" if suffix == ".tsv" else ",")
+    except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as error:
+        raise InvalidInputError(
+            field=table, value=str(source), reason=f"could not be read: {error}"
+        ) from None
+    raise InvalidInputError(
+        field=table, value=str(source), reason="must be a .csv, .tsv or .parquet file"
+    )
+
+
+def _read_csv(path: Path, text_columns: Sequence[str], delimiter: str) -> pa.Table:
+    import csv as text_csv
+
+    import pyarrow.csv as csv
+
+    with path.open(newline="", encoding="utf-8") as file:
+        names = next(text_csv.reader(file, delimiter=delimiter), [])
+    wanted = set(text_columns)
+    return csv.read_csv(
+        path,
+        parse_options=csv.ParseOptions(delimiter=delimiter),
+        convert_options=csv.ConvertOptions(
+            column_types={name: pa.large_string() for name in names if name in wanted},
+            strings_can_be_null=True,
+        ),
+    )
+
+
+def unknown_columns(
+    names: Sequence[str], table: str, known: Sequence[str], extra: str
+) -> list[Problem]:
+    """A problem for each column of ``names`` not in ``known``, with a close match."""
+    problems = []
+    for name in names:
+        if name in known:
+            continue
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        problems.append(
+            Problem(
+                field=f"{table}.{name}",
+                value=name,
+                reason=f"unknown column: {hint}{extra}",
+            )
+        )
+    return problems

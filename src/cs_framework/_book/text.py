@@ -1,0 +1,284 @@
+"""The text columns of a book (ids, names, owners, descriptions), in one of two forms.
+
+A book built from frames or files holds its text in Arrow string arrays, so a million
+ids never become a million Python strings; a book built from ``Account`` objects (a
+book of one, for ``assess``) holds them in NumPy object arrays, which are cheaper for a
+handful of rows. A synthetic book may hold whole-number record ids. Every operation a
+book needs on text is here, for both forms, so no other module asks which it has.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeAlias
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from numpy.typing import NDArray
+
+from .._model.validators import TEXT
+from .._types import BoolArray, IndexArray, is_none
+
+__all__ = [
+    "TextColumn",
+    "as_text",
+    "blank",
+    "concat",
+    "duplicated",
+    "item",
+    "listed",
+    "missing",
+    "pick",
+    "positions_in",
+]
+
+#: A text column: an Arrow string array, or a NumPy array (object, or whole-number ids).
+TextColumn: TypeAlias = pa.Array | NDArray[Any]
+
+_LARGE = pa.large_string()
+
+
+def as_text(values: Any) -> pa.Array:
+    """An Arrow string array of ``values`` (one chunk; dictionary and view types
+    decoded, whole numbers written in decimal).
+
+    Examples
+    --------
+    >>> as_text(pa.chunked_array([["a"], [None]])).to_pylist()
+    ['a', None]
+    >>> as_text(pa.array([7, 8])).to_pylist()
+    ['7', '8']
+    """
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
+    if not isinstance(values, pa.Array):
+        values = pa.array(values, type=_LARGE)
+    kind = values.type
+    if pa.types.is_dictionary(kind):
+        values = values.dictionary_decode()
+        kind = values.type
+    if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+        values = values.cast(_LARGE)  # view strings, whole numbers, nulls
+    return values
+
+
+def missing(column: TextColumn) -> BoolArray:
+    """True where an entry is missing (null, None).
+
+    Examples
+    --------
+    >>> missing(pa.array(["a", None])), missing(np.array(["a", None], dtype=object))
+    (array([False,  True]), array([False,  True]))
+    """
+    if isinstance(column, pa.Array):
+        if column.null_count == 0:
+            return np.zeros(len(column), dtype=bool)
+        return np.asarray(column.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+    return is_none(column)
+
+
+def blank(column: TextColumn) -> BoolArray:
+    """True where an entry is not a non-empty string: missing, empty, only whitespace,
+    or not text at all. The rule of :data:`TEXT`, for a whole column.
+
+    Examples
+    --------
+    >>> blank(pa.array(["acme", " ", None, ""]))
+    array([False,  True,  True,  True])
+    >>> blank(np.array(["acme", " ", None, 7], dtype=object))
+    array([False,  True,  True,  True])
+    """
+    if not isinstance(column, pa.Array):
+        return TEXT.off(column)
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        return np.ones(len(column), dtype=bool)
+    # Python's str.strip() and Arrow's utf8_trim_whitespace agree on Unicode
+    # whitespace (a property test holds them to it).
+    empty = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(column)), 0)
+    return np.asarray(pc.fill_null(empty, True).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def pick(column: TextColumn, rows: IndexArray | BoolArray | slice) -> TextColumn:
+    """The entries at ``rows``: positions, a mask, or a slice (a view).
+
+    Examples
+    --------
+    >>> pick(pa.array(["a", "b", "c"]), np.array([2, 0])).to_pylist()
+    ['c', 'a']
+    >>> pick(pa.array(["a", "b", "c"]), slice(1, 3)).to_pylist()
+    ['b', 'c']
+    """
+    if not isinstance(column, pa.Array):
+        return column[rows]
+    if isinstance(rows, slice):
+        start, stop, _ = rows.indices(len(column))
+        return column.slice(start, max(stop - start, 0))
+    if rows.dtype == np.bool_:
+        return column.filter(pa.array(rows))
+    return column.take(pa.array(rows))
+
+
+def concat(columns: list[TextColumn]) -> TextColumn:
+    """The columns one after another (all of one form).
+
+    Examples
+    --------
+    >>> concat([pa.array(["a"]), pa.array(["b"])]).to_pylist()
+    ['a', 'b']
+    """
+    if isinstance(columns[0], pa.Array):
+        return pa.concat_arrays(columns)
+    return np.concatenate(columns)
+
+
+def listed(column: TextColumn) -> list[Any]:
+    """The entries as Python values (None where missing).
+
+    Examples
+    --------
+    >>> listed(pa.array(["a", None])), listed(np.array([3, 4]))
+    (['a', None], [3, 4])
+    """
+    values: list[Any] = column.to_pylist() if isinstance(column, pa.Array) else column.tolist()
+    return values
+
+
+def item(column: TextColumn, k: int) -> Any:
+    """Entry ``k`` as a Python value.
+
+    Examples
+    --------
+    >>> item(pa.array(["a", None]), 0), item(np.array([3, 4]), 1)
+    ('a', 4)
+    """
+    if isinstance(column, pa.Array):
+        return column[k].as_py()
+    value = column[k]
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def positions_in(keys: TextColumn, ids: TextColumn) -> IndexArray:
+    """The position of each key in ``ids`` (-1 where it is not there), by a hash join in
+    compiled code for Arrow columns.
+
+    Examples
+    --------
+    >>> positions_in(pa.array(["b", "z", "a", None]), pa.array(["a", "b"]))
+    array([ 1, -1,  0, -1])
+    """
+    if isinstance(keys, pa.Array) or isinstance(ids, pa.Array):
+        keys, ids = as_text(keys), as_text(ids)
+        if keys.type != ids.type:
+            keys = keys.cast(ids.type)
+        found = pc.fill_null(pc.index_in(keys, value_set=ids), -1)
+        return np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.intp)
+    position = {key: k for k, key in enumerate(ids.tolist())}
+    return np.fromiter(
+        (position.get(_hashable(key), -1) for key in keys.tolist()), dtype=np.intp, count=len(keys)
+    )
+
+
+def duplicated(ids: TextColumn, group: IndexArray | None = None) -> BoolArray:
+    """True for the second and later occurrences of an id (within its group, if given).
+
+    Candidates are found by sorting a 64-bit fingerprint of each id (with its group)
+    and confirmed by comparing the ids themselves, so the answer is exact.
+
+    Examples
+    --------
+    >>> duplicated(pa.array(["a", "b", "a", None, None]))
+    array([False, False,  True, False,  True])
+    >>> duplicated(pa.array(["a", "a", "a"]), np.array([0, 1, 0]))
+    array([False, False,  True])
+    """
+    n = len(ids)
+    out = np.zeros(n, dtype=bool)
+    if n < 2:
+        return out
+    if isinstance(ids, pa.Array):
+        ids = as_text(ids)
+        key = _fingerprint(ids)
+        key[missing(ids)] = 0  # every missing id alike
+    elif ids.dtype.kind in "iu":
+        key = ids.astype(np.uint64)
+    else:
+        key = np.fromiter((hash(_hashable(v)) for v in ids.tolist()), dtype=np.int64, count=n).view(
+            np.uint64
+        )
+    if group is not None and group.size:
+        if int(group.max()) < 2**24:  # group-major: the rows come nearly sorted already
+            key = (group.astype(np.uint64) << np.uint64(40)) | (key >> np.uint64(24))
+        else:
+            with np.errstate(over="ignore"):
+                key = key * _MIX[0] ^ group.astype(np.uint64)
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    tied = np.flatnonzero(ordered[1:] == ordered[:-1])
+    if not tied.size:
+        return out
+    # Confirm each candidate against the earlier rows with its fingerprint.
+    values = listed(ids)
+    heads: dict[int, list[int]] = {}
+    for t in tied.tolist():
+        first = heads.setdefault(int(ordered[t]), [int(order[t])])
+        row = int(order[t + 1])
+        same = [
+            r
+            for r in first
+            if values[r] == values[row] and (group is None or group[r] == group[row])
+        ]
+        if same:
+            out[row] = True
+        else:
+            first.append(row)
+    return out
+
+
+def _hashable(value: Any) -> Any:
+    try:
+        hash(value)
+    except TypeError:  # a list or dict in a cell: compared by its text
+        return repr(value)
+    return value
+
+
+_MIX = (
+    np.uint64(0x9E3779B97F4A7C15),
+    np.uint64(0xC2B2AE3D27D4EB4F),
+    np.uint64(0x165667B19E3779F9),
+    np.uint64(0xD6E8FEB86659FD93),
+)
+
+
+def _fingerprint(column: pa.Array) -> NDArray[np.uint64]:
+    """A 64-bit fingerprint of each string: its length, its first 16 and last 8 bytes
+    (read from the Arrow buffers, no Python strings)."""
+    offsets_type = np.int64 if pa.types.is_large_string(column.type) else np.int32
+    buffers = column.buffers()
+    offsets = np.frombuffer(buffers[1], dtype=offsets_type)[
+        column.offset : column.offset + len(column) + 1
+    ].astype(np.intp)
+    data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0)
+    padded = np.zeros(data.size + 24, dtype=np.uint8)
+    padded[8 : 8 + data.size] = data
+    # Eight bytes starting at every byte: a strided view, no copy.
+    words = np.ndarray(shape=(data.size + 17,), dtype="<u8", buffer=padded, strides=(1,))
+    start, length = offsets[:-1] + 8, np.diff(offsets)
+
+    def word(at: IndexArray, have: IndexArray) -> NDArray[np.uint64]:
+        bits = np.clip(have, 0, 8).astype(np.uint64) * np.uint64(8)
+        keep = np.where(
+            bits >= 64, np.uint64(2**64 - 1), (np.uint64(1) << (bits % np.uint64(64))) - 1
+        )
+        picked: NDArray[np.uint64] = np.bitwise_and(words[at], keep)
+        return picked
+
+    with np.errstate(over="ignore"):
+        h = word(start, length) * _MIX[0]
+        h ^= word(start + 8, length - 8) * _MIX[1]
+        longer = length > 16
+        if longer.any():
+            h ^= word(start + length - 8, np.where(longer, 8, 0)) * _MIX[2]
+        h ^= length.astype(np.uint64) * _MIX[3]
+        h ^= h >> np.uint64(29)
+    return h
