@@ -12,7 +12,7 @@ This module only re-exports.
 
 from importlib import metadata as _metadata
 
-from ._book.book import Book
+from ._book.book import Book, read_book
 from ._book.scored import BookSummary, ScoredBook, score_book
 from ._defaults import TRUST_SCALE
 from ._enums import Action, Band, CommitmentStatus, CoverageModel, Flag, GapKind, Phase, Stage
@@ -111,6 +111,7 @@ __all__ = [
     "health_trend",
     "phase",
     "proof_score",
+    "read_book",
     "reliability",
     "score_book",
     "segment_for",

@@ -30,7 +30,7 @@ from .tables import (
     take_rows,
 )
 
-__all__ = ["Book", "Marks"]
+__all__ = ["Book", "Marks", "read_book"]
 
 #: The bad rows of a book: (account position, Problem), in account order.
 Marks = tuple[tuple[int, Problem], ...]
@@ -199,7 +199,11 @@ class Book:
         a, c, o, v = loaded.tables
         book = cls(accounts=a, commitments=c, outcomes=o, overrides=v)
         read = {(k, p.field) for k, p in loaded.unread}
-        checked = [(k, p) for k, p in book_problems(book, rows=True) if (k, p.field) not in read]
+        checked = [
+            (k, p)
+            for k, p in book_problems(book, rows=True)
+            if (k, p.field) not in read and not loaded.read(p)
+        ]
         problems = sorted(loaded.unread + checked, key=lambda found: found[0])
         if loaded.problems or (problems and errors == "raise"):
             listed = loaded.problems + [p for _, p in problems]
@@ -313,3 +317,41 @@ class Book:
                 )
             )
         return parts
+
+
+def read_book(
+    accounts: Any,
+    commitments: Any = None,
+    outcomes: Any = None,
+    overrides: Any = None,
+    *,
+    columns: Mapping[str, Any] | None = None,
+    keep: Sequence[str] = (),
+    policy: Policy | None = None,
+    errors: Literal["raise", "mark"] = "raise",
+) -> Book:
+    """A book from exports: CSV (``.csv``, ``.tsv``) or Parquet paths, or frames.
+
+    The same as :meth:`Book.from_frames`, named for files. In a CSV file the id, name
+    and owner columns are read as text, so an id such as ``00123`` keeps its leading
+    zeros, and an empty cell is missing.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "accounts.csv").write_text("id,ARR\\n00123,5000\\n")
+    >>> book = read_book(folder / "accounts.csv", columns={"id": "account_id", "ARR": "arr"})
+    >>> book.to_accounts()[0].id, book.accounts.arr.tolist()
+    ('00123', [5000.0])
+    """
+    return Book.from_frames(
+        accounts,
+        commitments,
+        outcomes,
+        overrides,
+        columns=columns,
+        keep=keep,
+        policy=policy,
+        errors=errors,
+    )

@@ -123,6 +123,15 @@ class Loaded(NamedTuple):
     tables: tuple[AccountTable, CommitmentTable, OutcomeTable, OverrideTable]
     unread: Found
     problems: list[Problem]
+    failed: set[tuple[str, str]]  # (table, field) of the columns no row of which was read
+
+    def read(self, problem: Problem) -> bool:
+        """Whether ``problem`` (of the book's checks) is about a cell the loader already
+        refused: an unread cell, or a cell of a column it could not read at all."""
+        table, _, field = problem.field.partition("[")
+        if table in TABLES[1:] and field:
+            return (table, field.rpartition("].")[2]) in self.failed
+        return ("accounts", problem.field) in self.failed
 
 
 def _text_columns(table: str, renames: dict[str, str]) -> list[str]:
@@ -151,7 +160,7 @@ def _renamed(
 
 
 def _check_columns(
-    table: pa.Table, name: str, keep: Sequence[str], components: Sequence[str] | None
+    table: pa.Table, name: str, keep: Sequence[str], components: Sequence[str]
 ) -> list[Problem]:
     """Unknown, misnamed and missing columns of ``table``, each by name."""
     schema = _SCHEMAS[name]
@@ -164,12 +173,11 @@ def _check_columns(
         known,
         "name it in keep= to carry it to the result" if name == "accounts" else "see docs/books.md",
     )
-    if components is not None:
-        wanted = [f"health_{c}" for c in components]
-        wanted += [f"{c}_measured_on" for c in wanted]
-        problems += unknown_columns(
-            health, name, wanted, f"the scorecard's components are {', '.join(components)}"
-        )
+    wanted = [f"health_{c}" for c in components]
+    wanted += [f"{c}_measured_on" for c in wanted]
+    problems += unknown_columns(
+        health, name, wanted, f"the scorecard's components are {', '.join(components)}"
+    )
     required = [c for c, kind in schema.items() if "required" in kind]
     problems += [
         Problem(field=f"{name}.{c}", value=None, reason="required column missing")
@@ -186,14 +194,14 @@ def tables_from_frames(
     overrides: Any = None,
     *,
     columns: Mapping[str, Any] | None = None,
-    keep: Sequence[str] = (),
-    components: Sequence[str] | None = None,
+    keep: Sequence[str],
+    components: Sequence[str],
 ) -> Loaded:
     """The tables of a book from frames or paths (the last three optional).
 
     ``columns`` maps the user's column names to the library's; account columns named
     in ``keep`` are carried along; ``health_<name>`` columns must name one of
-    ``components`` (any name when None).
+    ``components``.
     """
     renames = renames_of(columns)
     sources = dict(zip(TABLES, (accounts, commitments, outcomes, overrides), strict=True))
@@ -224,7 +232,8 @@ def tables_from_frames(
     for name, table in zip(TABLES[1:], records, strict=True):
         problems += _orphans(table, name, readers.get(name))
     unread = _placed(account_table, records, readers)
-    return Loaded((account_table, *records), unread, problems)
+    failed = {(name, field) for name, reader in readers.items() for field in reader.failed}
+    return Loaded((account_table, *records), unread, problems, failed)
 
 
 def _accounts(r: ColumnReader, keep: Sequence[str]) -> AccountTable:

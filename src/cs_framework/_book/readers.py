@@ -29,6 +29,7 @@ _NUMBER = r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$"
 _TRUE = ("true", "t", "yes", "y", "1")
 _FALSE = ("false", "f", "no", "n", "0")
 _DATE_TEXT = "must be a date, written YYYY-MM-DD"
+_OUT_OF_RANGE = "must be a date between years 1 and 9999 (shown: its day count from 1970-01-01)"
 _ONE_VALUE = "must be a single value (text, a number, a date or a flag), not a collection"
 #: The days a ``datetime.date`` can hold, as day numbers.
 _FIRST_DAY, _LAST_DAY = 1, 3_652_059
@@ -44,10 +45,8 @@ class Unread(NamedTuple):
     reason: str
 
 
-def _one(column: pa.ChunkedArray | pa.Array) -> pa.Array:
-    if isinstance(column, pa.ChunkedArray):
-        return column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
-    return column
+def _one(column: pa.ChunkedArray) -> pa.Array:
+    return column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
 
 
 def _mask(values: pa.Array) -> BoolArray:
@@ -73,6 +72,7 @@ class ColumnReader:
         self.odd = {} if odd is None else odd
         self.unread: list[Unread] = []
         self.problems: list[Problem] = []
+        self.failed: set[str] = set()
 
     def has(self, column: str) -> bool:
         return column in self.table.column_names
@@ -93,12 +93,13 @@ class ColumnReader:
             values = values.cast(pa.large_string())
         return values
 
-    def _column_problem(self, column: str, raw: pa.Array, reason: str) -> None:
+    def _column_problem(self, column: str, field: str, raw: pa.Array, reason: str) -> None:
         present = np.flatnonzero(_present(raw))
         value = raw[int(present[0])].as_py() if present.size else None
         self.problems.append(Problem(field=f"{self.name}.{column}", value=value, reason=reason))
+        self.failed.add(field)  # its rows hold placeholders: the book's checks skip them
 
-    def _unread(self, column: str, rows: BoolArray, raw: pa.Array, reason: str) -> None:
+    def _unread(self, column: str, rows: BoolArray, raw: Any, reason: str) -> None:
         if rows.any():
             self.unread.append(Unread(column, rows, raw, reason))
 
@@ -123,7 +124,7 @@ class ColumnReader:
             return np.asarray(
                 pc.fill_null(parsed, np.nan).to_numpy(zero_copy_only=False), dtype=np.float64
             )
-        self._column_problem(column, raw, f"{rule.reason}: the column holds {kind}")
+        self._column_problem(column, field, raw, f"{rule.reason}: the column holds {kind}")
         return np.full(self.n, np.nan)
 
     def flags(self, column: str, field: str) -> BoolArray:
@@ -146,7 +147,7 @@ class ColumnReader:
             true = _mask(pc.is_in(spelled, value_set=pa.array(_TRUE)))
             false = _mask(pc.is_in(spelled, value_set=pa.array(_FALSE)))
         else:
-            self._column_problem(column, raw, f"{FLAG.reason}: the column holds {kind}")
+            self._column_problem(column, field, raw, f"{FLAG.reason}: the column holds {kind}")
             return np.zeros(self.n, dtype=bool)
         self._unread(field, ~(true | false), raw, FLAG.reason)
         return true
@@ -163,6 +164,7 @@ class ColumnReader:
         if pa.types.is_timestamp(kind) and kind.tz is not None:
             self._column_problem(
                 column,
+                field,
                 raw,
                 f"a timestamp with time zone {kind.tz}: give dates (a time zone is never "
                 "shifted away)",
@@ -185,8 +187,10 @@ class ColumnReader:
             out += EPOCH_ORDINAL
         elif _is_text(kind):
             parsed = pc.strptime(raw, format="%Y-%m-%d", unit="s", error_is_null=True)
+            # strptime rolls 2026-02-30 over to March 2: a date must read back as written.
+            back = pc.strftime(parsed, format="%Y-%m-%d")
             present = _present(raw)
-            unparsed = present & ~_present(parsed)
+            unparsed = present & ~_mask(pc.equal(back, pc.utf8_trim_whitespace(raw)))
             self._unread(field, unparsed, raw, _DATE_TEXT)
             seconds = np.asarray(
                 pc.fill_null(parsed.cast(pa.int64()), 0).to_numpy(zero_copy_only=False),
@@ -194,12 +198,16 @@ class ColumnReader:
             )
             out = (seconds // 86_400 + EPOCH_ORDINAL).astype(np.float64)
             out[~present | unparsed] = np.nan
+            outside = (out < _FIRST_DAY) | (out > _LAST_DAY)
+            self._unread(field, outside, raw, _OUT_OF_RANGE.partition(" (")[0])
+            out[outside] = np.nan
             return out
         else:
-            self._column_problem(column, raw, f"must be a date: the column holds {kind}")
+            self._column_problem(column, field, raw, f"must be a date: the column holds {kind}")
             return np.full(self.n, np.nan)
         outside = (out < _FIRST_DAY) | (out > _LAST_DAY)
-        self._unread(field, outside, raw, "must be a date between years 1 and 9999")
+        # Python cannot show such a date: show its day count, and say so.
+        self._unread(field, outside, out - EPOCH_ORDINAL, _OUT_OF_RANGE)
         out[outside] = np.nan
         return out
 
@@ -211,5 +219,5 @@ class ColumnReader:
         kind = raw.type
         if _is_text(kind) or pa.types.is_integer(kind) or pa.types.is_null(kind):
             return as_text(raw)
-        self._column_problem(column, raw, f"{TEXT.reason}: the column holds {kind}")
+        self._column_problem(column, field, raw, f"{TEXT.reason}: the column holds {kind}")
         return pa.nulls(self.n, pa.large_string())

@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.typing import NDArray
 
+from .._errors import InvalidInputError
 from .._model.validators import TEXT
 from .._types import BoolArray, IndexArray, is_none
 
@@ -51,7 +52,12 @@ def as_text(values: Any) -> pa.Array:
     """
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
-    if not isinstance(values, pa.Array):
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iu":
+        values = pa.array(values)
+    elif not isinstance(values, pa.Array):
+        odd = [v for v in np.asarray(values, dtype=object).tolist() if not _is_text(v)]
+        if odd:
+            raise InvalidInputError(field="text", value=odd[0], reason=TEXT.reason)
         values = pa.array(values, type=_LARGE)
     kind = values.type
     if pa.types.is_dictionary(kind):
@@ -234,6 +240,10 @@ def duplicated(ids: TextColumn, group: IndexArray | None = None) -> BoolArray:
     return out
 
 
+def _is_text(value: Any) -> bool:
+    return value is None or isinstance(value, str)
+
+
 def _hashable(value: Any) -> Any:
     try:
         hash(value)
@@ -250,6 +260,10 @@ _MIX = (
 )
 
 
+#: The low ``k`` bytes of a word, for k = 0..8.
+_LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
+
+
 def _fingerprint(column: pa.Array) -> NDArray[np.uint64]:
     """A 64-bit fingerprint of each string: its length, its first 16 and last 8 bytes
     (read from the Arrow buffers, no Python strings)."""
@@ -257,28 +271,26 @@ def _fingerprint(column: pa.Array) -> NDArray[np.uint64]:
     buffers = column.buffers()
     offsets = np.frombuffer(buffers[1], dtype=offsets_type)[
         column.offset : column.offset + len(column) + 1
-    ].astype(np.intp)
+    ]
     data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0)
     padded = np.zeros(data.size + 24, dtype=np.uint8)
     padded[8 : 8 + data.size] = data
     # Eight bytes starting at every byte: a strided view, no copy.
     words = np.ndarray(shape=(data.size + 17,), dtype="<u8", buffer=padded, strides=(1,))
-    start, length = offsets[:-1] + 8, np.diff(offsets)
+    start = offsets[:-1].astype(np.intp) + 8
+    length = np.diff(offsets).astype(np.intp)
+    longest = int(length.max()) if length.size else 0
 
     def word(at: IndexArray, have: IndexArray) -> NDArray[np.uint64]:
-        bits = np.clip(have, 0, 8).astype(np.uint64) * np.uint64(8)
-        keep = np.where(
-            bits >= 64, np.uint64(2**64 - 1), (np.uint64(1) << (bits % np.uint64(64))) - 1
-        )
-        picked: NDArray[np.uint64] = np.bitwise_and(words[at], keep)
+        picked: NDArray[np.uint64] = np.bitwise_and(words[at], _LOW_BYTES[np.clip(have, 0, 8)])
         return picked
 
     with np.errstate(over="ignore"):
         h = word(start, length) * _MIX[0]
-        h ^= word(start + 8, length - 8) * _MIX[1]
-        longer = length > 16
-        if longer.any():
-            h ^= word(start + length - 8, np.where(longer, 8, 0)) * _MIX[2]
+        if longest > 8:
+            h ^= word(start + 8, length - 8) * _MIX[1]
+        if longest > 16:
+            h ^= word(start + length - 8, np.where(length > 16, 8, 0)) * _MIX[2]
         h ^= length.astype(np.uint64) * _MIX[3]
         h ^= h >> np.uint64(29)
     return h

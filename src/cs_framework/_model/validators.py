@@ -207,6 +207,8 @@ class Text:
     --------
     >>> TEXT.off(np.array(["acme", " ", None, 7], dtype=object))
     array([False,  True,  True,  True])
+    >>> TEXT.off(np.array(["acme", ["acme"]], dtype=object))
+    array([False,  True])
     """
 
     reason: ClassVar[str] = "must be a non-empty string"

@@ -1,0 +1,541 @@
+"""Loading a book from a user's own exports: their column names, text that holds
+numbers, dates and flags, files on disk, extra columns carried through, and every bad
+cell listed at once (or marked) in the words the objects use.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cs_framework import Book, InvalidInputError, Policy, Scorecard, read_book, score_book
+from cs_framework import strategies as cst
+from cs_framework._book.text import blank, duplicated, positions_in
+from cs_framework._model.validators import TEXT
+from cs_framework.examples import EXAMPLE_DAY, example_accounts
+
+rule = pytest.mark.rule
+
+EXPORT = {
+    "Customer": ["acme", "globex", "initech"],
+    "Customer name": ["Acme", "Globex", "Initech"],
+    "ARR (USD)": ["180000", "24000.5", "6000"],
+    "CSM": ["dana", "lee", "dana"],
+    "Region": ["EMEA", "NA", "NA"],
+    "Renewal": ["2027-02-01", "2026-08-15", None],
+    "Setup done": ["Yes", "no", "Y"],
+}
+NAMES = {
+    "Customer": "account_id",
+    "Customer name": "name",
+    "ARR (USD)": "arr",
+    "Renewal": "renewal_on",
+    "Setup done": "setup_complete",
+}
+
+
+def export(**changes: Any) -> pa.Table:
+    return pa.table({**EXPORT, **changes})
+
+
+def problems_of(call: Any) -> list[tuple[str | None, str, Any, int | None]]:
+    with pytest.raises(InvalidInputError) as info:
+        call()
+    return [(p.account_id, p.field, p.value, p.row) for p in info.value.problems]
+
+
+@rule("book.ingest")
+def test_an_export_with_its_own_names_loads_in_one_call() -> None:
+    book = Book.from_frames(export(), columns=NAMES, keep=["CSM", "Region"])
+    assert book.accounts.arr.tolist() == [180_000.0, 24_000.5, 6_000.0]
+    assert book.accounts.setup_complete.tolist() == [True, False, True]
+    accounts = book.to_accounts()
+    assert accounts[0].renewal_on == date(2027, 2, 1)
+    assert accounts[2].renewal_on is None
+    assert [a.name for a in accounts] == ["Acme", "Globex", "Initech"]
+
+
+@rule("book.ingest")
+def test_kept_columns_are_carried_to_the_scored_result() -> None:
+    book = Book.from_frames(export(), columns=NAMES, keep=["CSM", "Region"])
+    scored = score_book(book, as_of=EXAMPLE_DAY)
+    assert scored.names[:4] == ("account_id", "CSM", "Region", "arr")
+    table = scored.to_arrow()
+    assert table.column("CSM").to_pylist() == ["dana", "lee", "dana"]
+    assert scored.to_pandas()["Region"].tolist() == ["EMEA", "NA", "NA"]
+    taken = score_book(book.take([2, 0]), as_of=EXAMPLE_DAY)
+    assert taken.to_arrow().column("CSM").to_pylist() == ["dana", "dana"]
+    assert Book.from_frames(**book.to_frames(), keep=["CSM", "Region"]).accounts.kept.keys() == {
+        "CSM",
+        "Region",
+    }
+
+
+@rule("book.ingest")
+def test_every_bad_cell_is_listed_at_once_with_account_field_value_and_row() -> None:
+    bad = export(**{"ARR (USD)": ["1,200", "24000", "lots"], "Setup done": ["Yes", "maybe", None]})
+    assert problems_of(lambda: Book.from_frames(bad, columns=NAMES, keep=["CSM", "Region"])) == [
+        ("acme", "arr", "1,200", 0),
+        ("globex", "setup_complete", "maybe", 1),
+        ("initech", "arr", "lots", 2),
+        ("initech", "setup_complete", None, 2),
+    ]
+
+
+@rule("book.ingest")
+def test_marked_cells_keep_every_row() -> None:
+    bad = export(**{"ARR (USD)": ["1,200", "24000", "6000"]})
+    book = Book.from_frames(bad, columns=NAMES, keep=["CSM", "Region"], errors="mark")
+    scored = score_book(book, as_of=EXAMPLE_DAY, errors="mark")
+    assert len(scored) == 3
+    assert scored["error"].tolist() == [
+        "arr='1,200' (account 'acme', row 0): must be a finite number >= 0",
+        None,
+        None,
+    ]
+
+
+@rule("book.ingest")
+def test_unknown_and_misspelt_columns_are_refused_by_name() -> None:
+    got = problems_of(
+        lambda: Book.from_frames(export(health_adoptoin=[1.0, 2.0, 3.0]), columns=NAMES)
+    )
+    assert got == [
+        (None, "accounts.CSM", "CSM", None),
+        (None, "accounts.Region", "Region", None),
+        (None, "accounts.health_adoptoin", "health_adoptoin", None),
+    ]
+    with pytest.raises(InvalidInputError, match="did you mean 'health_adoption'"):
+        Book.from_frames(
+            export(health_adoptoin=[1.0, 2.0, 3.0]), columns=NAMES, keep=["CSM", "Region"]
+        )
+    with pytest.raises(InvalidInputError, match="name it in keep="):
+        Book.from_frames(export(), columns=NAMES)
+
+
+def test_a_component_of_the_policys_scorecard_is_read() -> None:
+    policy = Policy(scorecard=Scorecard(weights={"nps": 1.0}))
+    table = pa.table({"account_id": ["a"], "arr": [1.0], "health_nps": [55.0]})
+    assert Book.from_frames(table, policy=policy).accounts.health["nps"].tolist() == [55.0]
+    with pytest.raises(InvalidInputError, match="components are nps"):
+        Book.from_frames(
+            pa.table({"account_id": ["a"], "arr": [1.0], "health_x": [5.0]}), policy=policy
+        )
+
+
+def test_columns_per_table_and_bad_mappings() -> None:
+    accounts = pa.table({"id": ["a"], "arr": [1.0]})
+    commitments = pa.table(
+        {
+            "account": ["a"],
+            "id": ["c1"],
+            "description": ["Send the guide"],
+            "made_on": ["2026-01-05"],
+            "due": ["2026-01-09"],
+        }
+    )
+    columns = {
+        "accounts": {"id": "account_id"},
+        "commitments": {"account": "account_id", "id": "commitment_id"},
+    }
+    book = Book.from_frames(accounts, commitments, columns=columns)
+    assert book.to_accounts()[0].commitments[0].due == date(2026, 1, 9)
+    for bad, field in [
+        (["id"], "columns"),
+        ({"people": {"id": "account_id"}}, "columns['people']"),
+        ({"accounts": ["id"]}, "columns['accounts']"),
+        ({"accounts": {"id": "account_id"}, "outcomes": ["id"]}, "columns['outcomes']"),
+        ({"id": 3}, "columns['id']"),
+    ]:
+        with pytest.raises(InvalidInputError) as info:
+            Book.from_frames(accounts, columns=bad)
+        assert info.value.field == field
+    with pytest.raises(InvalidInputError, match="two columns have this name"):
+        Book.from_frames(
+            pa.table({"account_id": ["a"], "id": ["b"], "arr": [1.0]}), columns={"id": "account_id"}
+        )
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["true", "FALSE", " yes ", "No", "y", "N", "t", "f", "1", "0"], [True, False] * 5),
+        ([1, 0], [True, False]),
+        ([True, False], [True, False]),
+    ],
+)
+def test_flags_are_read_from_their_usual_spellings(values: list[Any], expected: list[bool]) -> None:
+    n = len(values)
+    table = pa.table(
+        {"account_id": [f"a{k}" for k in range(n)], "arr": [1.0] * n, "expansion_signal": values}
+    )
+    assert Book.from_frames(table).accounts.expansion_signal.tolist() == expected
+
+
+@pytest.mark.parametrize(
+    ("values", "shown"),
+    [
+        (["maybe"], "maybe"),
+        ([None], None),
+        ([2], 2),
+        (pa.nulls(1, pa.bool_()), None),
+        (pa.nulls(1), None),
+    ],
+)
+def test_a_flag_that_is_neither_is_refused(values: Any, shown: Any) -> None:
+    table = pa.table({"account_id": ["a"], "arr": [1.0], "expansion_signal": values})
+    assert problems_of(lambda: Book.from_frames(table)) == [("a", "expansion_signal", shown, 0)]
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (pa.array([date(2026, 9, 1), None]), [date(2026, 9, 1), None]),
+        (pa.array(["2026-09-01", None]), [date(2026, 9, 1), None]),
+        (pa.array([datetime(2026, 9, 1), None], pa.timestamp("ns")), [date(2026, 9, 1), None]),
+        (pa.array([datetime(2026, 9, 1), None], pa.date64()), [date(2026, 9, 1), None]),
+        (pa.nulls(2), [None, None]),
+    ],
+)
+def test_dates_are_read_from_dates_midnights_and_iso_text(values: Any, expected: list[Any]) -> None:
+    table = pa.table({"account_id": ["a", "b"], "arr": [1.0, 1.0], "renewal_on": values})
+    assert [a.renewal_on for a in Book.from_frames(table).to_accounts()] == expected
+
+
+@pytest.mark.parametrize(
+    ("values", "shown", "reason"),
+    [
+        (["2026-02-30"], "2026-02-30", "must be a date, written YYYY-MM-DD"),
+        (["01/09/2026"], "01/09/2026", "must be a date, written YYYY-MM-DD"),
+        (["2026-09-01T10:00"], "2026-09-01T10:00", "must be a date, written YYYY-MM-DD"),
+        (
+            pa.array([datetime(2026, 9, 1, 10, 30)], pa.timestamp("us")),
+            datetime(2026, 9, 1, 10, 30),
+            "carries a time of day: give a date",
+        ),
+        (
+            pa.array([-800_000], pa.int32()).cast(pa.date32()),
+            -800_000.0,
+            "must be a date between years 1 and 9999 (shown: its day count from 1970-01-01)",
+        ),
+        (["0000-01-01"], "0000-01-01", "must be a date between years 1 and 9999"),
+    ],
+)
+def test_a_date_that_is_not_one_is_refused(values: Any, shown: Any, reason: str) -> None:
+    table = pa.table({"account_id": ["a"], "arr": [1.0], "renewal_on": values})
+    with pytest.raises(InvalidInputError) as info:
+        Book.from_frames(table)
+    (problem,) = info.value.problems
+    assert (problem.field, problem.reason, problem.row) == ("renewal_on", reason, 0)
+    if shown is not None:
+        assert problem.value == shown
+
+
+def test_a_column_no_row_of_which_can_be_read_is_refused_as_a_column() -> None:
+    zoned = pa.array([datetime(2026, 9, 1)], pa.timestamp("us", tz="Europe/Paris"))
+    cases = [
+        ("renewal_on", zoned, "a timestamp with time zone Europe/Paris"),
+        ("arr", pa.array([[1.0]]), "the column holds list<item: double>"),
+        ("expansion_signal", pa.array([1.5]), "the column holds double"),
+        ("renewal_on", pa.array([1.5]), "must be a date: the column holds double"),
+        ("name", pa.array([1.5]), "the column holds double"),
+    ]
+    for column, values, reason in cases:
+        table = (
+            pa.table({"account_id": ["a"], "arr": [1.0]}).append_column(column, values)
+            if column != "arr"
+            else pa.table({"account_id": ["a"], "arr": values})
+        )
+        with pytest.raises(InvalidInputError) as info:
+            Book.from_frames(table, errors="mark")  # a column cannot be marked: raised
+        (problem,) = info.value.problems
+        assert problem.field == f"accounts.{column}"
+        assert reason in problem.reason
+
+
+def test_records_of_an_unknown_account_are_raised_even_when_marking() -> None:
+    frames = Book.from_accounts(example_accounts()).to_frames()
+    commitments = frames["commitments"]
+    ids = commitments.column("account_id").to_pylist()
+    ids[3] = "nobody"
+    frames["commitments"] = commitments.set_column(0, "account_id", pa.array(ids))
+    got = problems_of(lambda: Book.from_frames(**frames, errors="mark"))
+    assert got == [(None, "commitments.account_id", "nobody", 3)]
+
+
+def test_text_columns_holding_whole_numbers_are_read_as_text() -> None:
+    table = pa.table({"account_id": [1001, 1002], "arr": [1.0, 2.0]})
+    assert Book.from_frames(table).to_accounts()[1].id == "1002"
+
+
+def test_a_pandas_column_of_mixed_kinds_is_read_cell_by_cell() -> None:
+    accounts = pd.DataFrame(
+        {
+            "account_id": ["a", "b", "c", "d"],
+            "arr": [1.5, "2", None, {"x": 1}],
+            "renewal_on": [date(2026, 9, 1), "2026-10-01", None, "soon"],
+        }
+    )
+    got = problems_of(lambda: Book.from_frames(accounts))
+    assert [(a, f, r) for a, f, _, r in got] == [
+        ("c", "arr", 2),
+        ("d", "arr", 3),
+        ("d", "renewal_on", 3),
+    ]
+    assert [v for _, _, v, _ in got][1:] == [{"x": 1}, "soon"]  # as given; c's is missing
+    book = Book.from_frames(accounts, errors="mark")
+    assert book.accounts.arr[:2].tolist() == [1.5, 2.0]
+    assert [a.renewal_on for a in Book.from_frames(accounts[:2]).to_accounts()] == [
+        date(2026, 9, 1),
+        date(2026, 10, 1),
+    ]
+
+
+def test_a_pandas_frame_with_odd_column_names_is_refused_by_name() -> None:
+    with pytest.raises(InvalidInputError, match="a column name must be text"):
+        Book.from_frames(pd.DataFrame({0: ["a"], "arr": [1.0]}))
+    twice = pd.DataFrame([["a", 1.0, 2.0]], columns=["account_id", "arr", "arr"])
+    with pytest.raises(InvalidInputError, match="the column name is given twice"):
+        Book.from_frames(twice)
+
+
+@rule("book.ingest")
+def test_read_book_reads_csv_and_parquet(tmp_path: Path) -> None:
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text(
+        "Customer,ARR,Renewal,Active\n00123,5000,2026-09-01,yes\n00124,7000,,no\n",
+        encoding="utf-8",
+    )
+    commitments = tmp_path / "commitments.parquet"
+    pq.write_table(
+        pa.table(
+            {
+                "account_id": ["00123"],
+                "commitment_id": ["c1"],
+                "description": ["Send the guide"],
+                "made_on": [date(2026, 1, 5)],
+                "due": [date(2026, 1, 9)],
+            }
+        ),
+        commitments,
+    )
+    names = {
+        "Customer": "account_id",
+        "ARR": "arr",
+        "Renewal": "renewal_on",
+        "Active": "expansion_signal",
+    }
+    book = read_book(accounts, commitments, columns={"accounts": names})
+    first, second = book.to_accounts()
+    assert (first.id, first.arr, first.renewal_on, first.expansion_signal) == (
+        "00123",  # an id keeps its leading zeros
+        5000.0,
+        date(2026, 9, 1),
+        True,
+    )
+    assert (second.renewal_on, len(first.commitments)) == (None, 1)
+    for path, reason in [
+        (tmp_path / "missing.csv", "no such file"),
+        (accounts.with_suffix(".xlsx"), "must be a .csv, .tsv or .parquet file"),
+    ]:
+        path.touch() if path.suffix == ".xlsx" else None
+        with pytest.raises(InvalidInputError, match=reason):
+            read_book(path)
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(b"not parquet")
+    with pytest.raises(InvalidInputError, match="could not be read"):
+        read_book(broken)
+
+
+@rule("book.ingest")
+def test_results_write_to_parquet_and_csv_as_they_are(tmp_path: Path) -> None:
+    pl = pytest.importorskip("polars")
+    book = Book.from_frames(
+        export(**{"ARR (USD)": ["-1", "24000", "6000"]}),
+        columns=NAMES,
+        keep=["CSM", "Region"],
+        errors="mark",
+    )
+    scored = score_book(book, as_of=EXAMPLE_DAY, errors="mark")
+    table = scored.to_arrow()
+    assert str(table.schema.field("error").type) == "large_string"
+    assert str(table.schema.field("account_id").type) == "string"  # as the export had it
+    pq.write_table(table, tmp_path / "scored.parquet")
+    pa_csv.write_csv(table, tmp_path / "scored.csv")
+    assert pq.read_table(tmp_path / "scored.parquet").num_rows == 3
+    polars = scored.to_polars()
+    assert str(polars.schema["phase"]) == "Categorical" or "Enum" in str(polars.schema["phase"])
+    assert polars.schema["account_id"] == pl.String
+    polars.write_parquet(tmp_path / "polars.parquet")
+    frame = scored.to_pandas()
+    assert str(frame["phase"].dtype) == "category"
+    assert isinstance(frame["account_id"].dtype, pd.StringDtype)
+    assert frame["error"].isna().tolist() == [False, True, True]
+
+
+def test_to_frames_refuses_an_unknown_library() -> None:
+    with pytest.raises(InvalidInputError) as info:
+        Book.from_accounts(example_accounts()).to_frames("excel")  # type: ignore[arg-type]
+    assert info.value.field == "library"
+
+
+@pytest.mark.parametrize("keep", ["CSM", [3], ["arr"], ["health_x"]])
+def test_keep_names_your_own_columns(keep: Any) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        Book.from_frames(export(), columns=NAMES, keep=keep)
+    assert info.value.field == "keep"
+
+
+# -- One rule, two forms of text: Arrow and NumPy objects agree ------------------------
+
+texts = st.one_of(
+    st.none(),
+    st.text(
+        alphabet=st.sampled_from(["a", "b", " ", "\t", "\u00a0", "\u2003", "é", "\n"]), max_size=4
+    ),
+)
+
+
+@settings(max_examples=200)
+@given(st.lists(texts, max_size=12))
+def test_blank_text_is_judged_alike_in_arrow_and_in_objects(values: list[str | None]) -> None:
+    objects = np.array(values, dtype=object)
+    assert blank(pa.array(values, pa.large_string())).tolist() == TEXT.off(objects).tolist()
+    assert blank(pa.array(values, pa.string())).tolist() == [
+        not (isinstance(v, str) and v.strip()) for v in values
+    ]
+
+
+def _naive_duplicates(values: list[Any], groups: list[int] | None) -> list[bool]:
+    seen: set[Any] = set()
+    out = []
+    for k, value in enumerate(values):
+        key = (value, None if groups is None else groups[k])
+        out.append(key in seen)
+        seen.add(key)
+    return out
+
+
+ids = st.one_of(st.none(), st.text(alphabet="ab-0", max_size=20))
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(ids, st.integers(0, 3)), max_size=30), st.booleans())
+def test_duplicates_are_found_exactly_in_both_forms(
+    rows: list[tuple[str | None, int]], grouped: bool
+) -> None:
+    values = [v for v, _ in rows]
+    groups = [g for _, g in rows] if grouped else None
+    group = None if groups is None else np.array(groups, dtype=np.intp)
+    expected = _naive_duplicates(values, groups)
+    assert duplicated(pa.array(values, pa.large_string()), group).tolist() == expected
+    assert duplicated(np.array(values, dtype=object), group).tolist() == expected
+
+
+def test_duplicates_of_long_ids_differing_only_in_the_middle() -> None:
+    values = [f"customer-{k:03d}-commitment-for-the-q3-launch" for k in range(50)] * 2
+    found = duplicated(pa.array(values))
+    assert found.tolist() == [False] * 50 + [True] * 50
+    assert duplicated(np.arange(4) % 2).tolist() == [False, False, True, True]
+
+
+@given(st.lists(ids, max_size=10), st.lists(ids, max_size=10, unique=True))
+def test_positions_are_found_alike_in_both_forms(keys: list[Any], known: list[Any]) -> None:
+    known = [k for k in known if k is not None]
+    arrow = positions_in(pa.array(keys, pa.string()), pa.array(known, pa.large_string()))
+    objects = positions_in(np.array(keys, dtype=object), np.array(known, dtype=object))
+    assert (
+        arrow.tolist() == objects.tolist() == [known.index(k) if k in known else -1 for k in keys]
+    )
+
+
+# -- The frames path scores as the objects path ----------------------------------------
+
+
+@rule("book.ingest")
+@settings(max_examples=40)
+@given(cst.books(max_accounts=6), st.sampled_from(["arrow", "pandas", "polars"]))
+def test_a_book_through_its_frames_scores_as_the_book(book: Book, library: str) -> None:
+    if library == "polars":
+        pytest.importorskip("polars")
+    again = Book.from_frames(**book.to_frames(library))  # type: ignore[arg-type]
+    assert again.to_accounts() == book.to_accounts()
+    left, right = score_book(book, as_of=EXAMPLE_DAY), score_book(again, as_of=EXAMPLE_DAY)
+    for name in left.names:
+        a, b = left[name], right[name]
+        a = a.to_pylist() if isinstance(a, pa.Array) else a.tolist()
+        b = b.to_pylist() if isinstance(b, pa.Array) else b.tolist()
+        assert [x if x == x else "nan" for x in a] == [x if x == x else "nan" for x in b], name
+
+
+# -- Every form a frame's columns come in ------------------------------------------------
+
+
+class _Stream:
+    """Anything that speaks the Arrow PyCapsule stream interface (duckdb, ibis...)."""
+
+    def __init__(self, table: pa.Table) -> None:
+        self.table = table
+
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+        return self.table.__arrow_c_stream__(requested_schema)
+
+
+def test_chunked_dictionary_and_view_columns_and_any_arrow_source() -> None:
+    ids = pa.chunked_array([["a"], ["b"]])
+    owners = pa.array(["dana", "lee"]).dictionary_encode()
+    names = pa.array(["A", "B"], pa.string_view())
+    table = pa.table(
+        {"account_id": ids, "arr": [1.0, 2.0], "decision_maker": owners, "name": names}
+    )
+    for source in (table, table.combine_chunks().to_batches()[0], _Stream(table)):
+        accounts = Book.from_frames(source).to_accounts()
+        assert [(a.id, a.name, a.decision_maker) for a in accounts] == [
+            ("a", "A", "dana"),
+            ("b", "B", "lee"),
+        ]
+
+
+def test_pandas_missing_values_in_a_mixed_column_are_missing() -> None:
+    accounts = pd.DataFrame(
+        {
+            "account_id": ["a", "b", "c"],
+            "arr": [1.0] * 3,
+            "renewal_on": [date(2026, 9, 1), pd.NaT, pd.NA],
+        }
+    )
+    assert [a.renewal_on for a in Book.from_frames(accounts).to_accounts()] == [
+        date(2026, 9, 1),
+        None,
+        None,
+    ]
+
+
+def test_text_columns_in_either_form() -> None:
+    from cs_framework._book.text import as_text, concat, pick
+
+    assert as_text(np.array([7, 8])).to_pylist() == ["7", "8"]
+    with pytest.raises(InvalidInputError, match="must be a non-empty string"):
+        as_text(np.array(["a", 3], dtype=object))
+    assert as_text(pa.array(["x", "x"]).dictionary_encode()).to_pylist() == ["x", "x"]
+    assert blank(pa.array([1, 2])).tolist() == [True, True]
+    assert pick(pa.array(["a", "b"]), np.array([False, True])).to_pylist() == ["b"]
+    assert concat([np.array(["a"], dtype=object), np.array(["b"], dtype=object)]).tolist() == [
+        "a",
+        "b",
+    ]
+    many = np.array([0, 2**25, 0])  # more groups than fit beside a fingerprint
+    assert duplicated(pa.array(["x", "x", "x"]), many).tolist() == [False, False, True]
+    cells = np.empty(3, dtype=object)
+    cells[:] = [["c1"], ["c1"], "c2"]
+    assert duplicated(cells).tolist() == [False, True, False]
