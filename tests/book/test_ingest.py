@@ -411,6 +411,10 @@ texts = st.one_of(
 def test_blank_text_is_judged_alike_in_arrow_and_in_objects(values: list[str | None]) -> None:
     objects = np.array(values, dtype=object)
     assert blank(pa.array(values, pa.large_string())).tolist() == TEXT.off(objects).tolist()
+    assert (
+        blank(pa.array(values, pa.large_string()).slice(1)).tolist()
+        == TEXT.off(objects[1:]).tolist()
+    )
     assert blank(pa.array(values, pa.string())).tolist() == [
         not (isinstance(v, str) and v.strip()) for v in values
     ]
@@ -452,11 +456,12 @@ def test_duplicates_of_long_ids_differing_only_in_the_middle() -> None:
 @given(st.lists(ids, max_size=10), st.lists(ids, max_size=10, unique=True))
 def test_positions_are_found_alike_in_both_forms(keys: list[Any], known: list[Any]) -> None:
     known = [k for k in known if k is not None]
-    arrow = positions_in(pa.array(keys, pa.string()), pa.array(known, pa.large_string()))
-    objects = positions_in(np.array(keys, dtype=object), np.array(known, dtype=object))
-    assert (
-        arrow.tolist() == objects.tolist() == [known.index(k) if k in known else -1 for k in keys]
-    )
+    expected = [known.index(k) if k in known else -1 for k in keys]
+    arrow = positions_in([pa.array(keys, pa.string())], pa.array(known, pa.large_string()))
+    objects = positions_in([np.array(keys, dtype=object)], np.array(known, dtype=object))
+    assert arrow[0].tolist() == objects[0].tolist() == expected
+    both = positions_in([pa.array(keys, pa.string()), pa.array(keys[::-1])], pa.array(known))
+    assert [p.tolist() for p in both] == [expected, expected[::-1]]
 
 
 # -- The frames path scores as the objects path ----------------------------------------
@@ -539,3 +544,19 @@ def test_text_columns_in_either_form() -> None:
     cells = np.empty(3, dtype=object)
     cells[:] = [["c1"], ["c1"], "c2"]
     assert duplicated(cells).tolist() == [False, True, False]
+
+
+def test_threads_give_the_same_book_and_problems(monkeypatch: pytest.MonkeyPatch) -> None:
+    from cs_framework._book import parallel
+
+    bad = export(**{"ARR (USD)": ["-1", "24000", "x"], "Setup done": ["Yes", "maybe", None]})
+    frames = Book.from_accounts(example_accounts()).to_frames()
+    alone = Book.from_frames(bad, columns=NAMES, keep=["CSM", "Region"], errors="mark")
+    books = Book.from_frames(**frames)
+    monkeypatch.setattr(parallel, "WORTH_THREADS", 0)
+    assert (
+        Book.from_frames(bad, columns=NAMES, keep=["CSM", "Region"], errors="mark").marks
+        == alone.marks
+    )
+    threaded = Book.from_frames(**frames)
+    assert threaded.to_accounts() == books.to_accounts()

@@ -10,6 +10,7 @@ Book: the Book checks the values. The column schema is documented in ``docs/book
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -22,6 +23,7 @@ from .._model.records import SCORE
 from .._model.validators import Number, Whole
 from .._types import EPOCH_ORDINAL, FloatArray, IndexArray
 from .checks import Found, Where, finder
+from .parallel import in_parallel
 from .readers import ColumnReader, Unread
 from .sources import TABLES, OddCells, read_table, renames_of, unknown_columns
 from .tables import (
@@ -220,13 +222,30 @@ def tables_from_frames(
     if problems:
         raise InvalidInputError.from_problems(problems, summary="the columns do not fit")
     readers = {name: ColumnReader(table, name, odd[name]) for name, table in tables.items()}
-    account_table = _accounts(readers["accounts"], keep)
-    ids = account_table.id
-    records = (
-        _commitments(readers.get("commitments"), ids),
-        _outcomes(readers.get("outcomes"), ids),
-        _overrides(readers.get("overrides"), ids),
+    ids = readers["accounts"].text("account_id", "id")
+    owners = {name: readers[name] for name in TABLES[1:] if name in readers}
+    keys = [r.text("account_id", "account_id") for r in owners.values()]
+    rows = sum(table.num_rows for table in tables.values())
+    # Two threads: the accounts beside the join, then the commitments beside the rest.
+    account_table, found = in_parallel(
+        [
+            partial(_accounts, readers["accounts"], keep, ids),
+            partial(positions_in, keys, ids),
+        ],
+        rows=rows,
     )
+    account_of = dict(zip(owners, found, strict=True))
+    commitments, (outcomes, overrides) = in_parallel(
+        [
+            partial(_commitments, readers.get("commitments"), account_of.get("commitments")),
+            lambda: (
+                _outcomes(readers.get("outcomes"), account_of.get("outcomes")),
+                _overrides(readers.get("overrides"), account_of.get("overrides")),
+            ),
+        ],
+        rows=rows,
+    )
+    records = (commitments, outcomes, overrides)
     for reader in readers.values():
         problems += reader.problems
     for name, table in zip(TABLES[1:], records, strict=True):
@@ -236,8 +255,7 @@ def tables_from_frames(
     return Loaded((account_table, *records), unread, problems, failed)
 
 
-def _accounts(r: ColumnReader, keep: Sequence[str]) -> AccountTable:
-    ids = r.text("account_id", "id")
+def _accounts(r: ColumnReader, keep: Sequence[str], ids: pa.Array) -> AccountTable:
     names = r.text("name", "name") if r.has("name") else ids
     components = sorted(
         c[len("health_") :]
@@ -300,11 +318,11 @@ def _counts(values: FloatArray) -> NDArray[np.int64]:
     return np.nan_to_num(values).astype(np.int64)
 
 
-def _commitments(r: ColumnReader | None, ids: Any) -> CommitmentTable:
-    if r is None:
+def _commitments(r: ColumnReader | None, account: IndexArray | None) -> CommitmentTable:
+    if r is None or account is None:
         return empty_commitments()
     return CommitmentTable(
-        account=_account_of(r, ids),
+        account=account,
         id=r.text("commitment_id", "id"),
         description=r.text("description", "description"),
         owner=r.text("owner", "owner"),
@@ -315,11 +333,11 @@ def _commitments(r: ColumnReader | None, ids: Any) -> CommitmentTable:
     )
 
 
-def _outcomes(r: ColumnReader | None, ids: Any) -> OutcomeTable:
-    if r is None:
+def _outcomes(r: ColumnReader | None, account: IndexArray | None) -> OutcomeTable:
+    if r is None or account is None:
         return empty_outcomes()
     return OutcomeTable(
-        account=_account_of(r, ids),
+        account=account,
         id=r.text("outcome_id", "id"),
         description=r.text("description", "description"),
         metric=r.text("metric", "metric"),
@@ -332,21 +350,16 @@ def _outcomes(r: ColumnReader | None, ids: Any) -> OutcomeTable:
     )
 
 
-def _overrides(r: ColumnReader | None, ids: Any) -> OverrideTable:
-    if r is None:
+def _overrides(r: ColumnReader | None, account: IndexArray | None) -> OverrideTable:
+    if r is None or account is None:
         return empty_overrides()
     return OverrideTable(
-        account=_account_of(r, ids),
+        account=account,
         component=r.text("component", "component"),
         value=r.numbers("value", "value", SCORE),
         reason=r.text("reason", "reason"),
         expires_on=r.days("expires_on", "expires_on"),
     )
-
-
-def _account_of(r: ColumnReader, ids: Any) -> IndexArray:
-    """Each row's account position (-1 where the account is not in the accounts table)."""
-    return positions_in(r.text("account_id", "account_id"), ids)
 
 
 def _orphans(table: Any, name: str, r: ColumnReader | None) -> list[Problem]:

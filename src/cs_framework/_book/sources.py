@@ -163,10 +163,10 @@ def _as_text_cells(values: NDArray[np.object_]) -> tuple[pa.Array, BoolArray]:
             out.append(value)
         elif value is None or (isinstance(value, float) and value != value):
             out.append(None)
-        elif isinstance(value, (bool, int, float, Decimal, date)):
-            out.append(str(value))
         elif type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values
             out.append(None)
+        elif isinstance(value, (bool, int, float, Decimal, date)):
+            out.append(str(value))
         else:
             odd[k] = True
             out.append(None)

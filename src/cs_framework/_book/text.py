@@ -9,6 +9,7 @@ book needs on text is here, for both forms, so no other module asks which it has
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -98,9 +99,9 @@ def blank(column: TextColumn) -> BoolArray:
         return TEXT.off(column)
     if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
         return np.ones(len(column), dtype=bool)
-    # Python's str.strip() and Arrow's utf8_trim_whitespace agree on Unicode
-    # whitespace (a property test holds them to it).
-    empty = pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(column)), 0)
+    # Arrow's utf8_is_space and Python's str.isspace() agree on Unicode whitespace (a
+    # property test holds them to it); an empty string is not "space" to either.
+    empty = pc.or_(pc.equal(pc.binary_length(column), 0), pc.utf8_is_space(column))
     return np.asarray(pc.fill_null(empty, True).to_numpy(zero_copy_only=False), dtype=bool)
 
 
@@ -163,25 +164,47 @@ def item(column: TextColumn, k: int) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
-def positions_in(keys: TextColumn, ids: TextColumn) -> IndexArray:
-    """The position of each key in ``ids`` (-1 where it is not there), by a hash join in
-    compiled code for Arrow columns.
+def positions_in(keys: Sequence[TextColumn], ids: TextColumn) -> list[IndexArray]:
+    """For each column of ``keys``, the position of each key in ``ids`` (-1 where it is
+    not there): one hash join in compiled code for Arrow columns, whatever their number.
+
+    Records usually come grouped by account, so only the first key of each run of
+    equal keys is looked up, and the runs are filled by repetition.
 
     Examples
     --------
-    >>> positions_in(pa.array(["b", "z", "a", None]), pa.array(["a", "b"]))
-    array([ 1, -1,  0, -1])
+    >>> positions_in([pa.array(["b", "b", "z"]), pa.array(["a", None])], pa.array(["a", "b"]))
+    [array([ 1,  1, -1]), array([ 0, -1])]
     """
-    if isinstance(keys, pa.Array) or isinstance(ids, pa.Array):
-        keys, ids = as_text(keys), as_text(ids)
-        if keys.type != ids.type:
-            keys = keys.cast(ids.type)
-        found = pc.fill_null(pc.index_in(keys, value_set=ids), -1)
-        return np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.intp)
-    position = {key: k for k, key in enumerate(ids.tolist())}
-    return np.fromiter(
-        (position.get(_hashable(key), -1) for key in keys.tolist()), dtype=np.intp, count=len(keys)
-    )
+    if not any(isinstance(k, pa.Array) for k in [*keys, ids]):
+        position = {key: k for k, key in enumerate(ids.tolist())}
+        return [
+            np.fromiter(
+                (position.get(_hashable(key), -1) for key in k.tolist()),
+                dtype=np.intp,
+                count=len(k),
+            )
+            for k in keys
+        ]
+    ids = as_text(ids)
+    runs = []
+    for column in keys:
+        column = as_text(column)
+        if column.type != ids.type:
+            column = column.cast(ids.type)
+        n = len(column)
+        changed = pc.fill_null(pc.not_equal(column[1:], column[:-1]), True)
+        starts = np.flatnonzero(np.concatenate([[n > 0], changed.to_numpy(zero_copy_only=False)]))
+        runs.append((column.take(pa.array(starts)), starts, n))
+    heads = pa.concat_arrays([head for head, _, _ in runs]) if runs else pa.array([], ids.type)
+    found = pc.fill_null(pc.index_in(heads, value_set=ids), -1)
+    at = np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.intp)
+    out, used = [], 0
+    for _, starts, n in runs:
+        positions = at[used : used + starts.size]
+        used += starts.size
+        out.append(np.repeat(positions, np.diff(np.append(starts, n))))
+    return out
 
 
 def duplicated(ids: TextColumn, group: IndexArray | None = None) -> BoolArray:
@@ -265,32 +288,29 @@ _LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
 
 
 def _fingerprint(column: pa.Array) -> NDArray[np.uint64]:
-    """A 64-bit fingerprint of each string: its length, its first 16 and last 8 bytes
-    (read from the Arrow buffers, no Python strings)."""
+    """A 64-bit fingerprint of each string: its length, its first 8 and last 8 bytes
+    (every byte of an id of up to 16), read from the Arrow buffers, no Python strings."""
     offsets_type = np.int64 if pa.types.is_large_string(column.type) else np.int32
     buffers = column.buffers()
     offsets = np.frombuffer(buffers[1], dtype=offsets_type)[
         column.offset : column.offset + len(column) + 1
     ]
     data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0)
-    padded = np.zeros(data.size + 24, dtype=np.uint8)
+    padded = np.zeros(data.size + 16, dtype=np.uint8)
     padded[8 : 8 + data.size] = data
     # Eight bytes starting at every byte: a strided view, no copy.
-    words = np.ndarray(shape=(data.size + 17,), dtype="<u8", buffer=padded, strides=(1,))
+    words = np.ndarray(shape=(data.size + 9,), dtype="<u8", buffer=padded, strides=(1,))
     start = offsets[:-1].astype(np.intp) + 8
-    length = np.diff(offsets).astype(np.intp)
-    longest = int(length.max()) if length.size else 0
-
-    def word(at: IndexArray, have: IndexArray) -> NDArray[np.uint64]:
-        picked: NDArray[np.uint64] = np.bitwise_and(words[at], _LOW_BYTES[np.clip(have, 0, 8)])
-        return picked
-
+    length = np.diff(offsets)
     with np.errstate(over="ignore"):
-        h = word(start, length) * _MIX[0]
-        if longest > 8:
-            h ^= word(start + 8, length - 8) * _MIX[1]
-        if longest > 16:
-            h ^= word(start + length - 8, np.where(length > 16, 8, 0)) * _MIX[2]
-        h ^= length.astype(np.uint64) * _MIX[3]
+        first = words[start]
+        short = length < 8
+        if short.any():  # keep a short id's own bytes only
+            first &= _LOW_BYTES[np.where(short, length, 8)]
+        h = first * _MIX[0]
+        if length.size and int(length.max()) > 8:
+            last = words[start + length - 8]  # overlaps the first word below 16 bytes
+            h ^= np.where(length > 8, last, np.uint64(0)) * _MIX[1]
+        h ^= length.astype(np.uint64) * _MIX[2]
         h ^= h >> np.uint64(29)
     return h
