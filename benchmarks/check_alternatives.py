@@ -18,14 +18,12 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-import pandas as pd
-import polars as pl
 from alt_pandas import OUTPUT, score_pandas
 from alt_polars import score_polars
+from frames_for import frames_for
 from numpy.typing import NDArray
 
-from cs_framework import Action, Band, CoverageModel, Phase, Policy
-from cs_framework._book.frames import book_columns
+from cs_framework import Action, Band, Book, CoverageModel, Phase, Policy, score_book
 from cs_framework.synthetic import SYNTHETIC_DAY, make_book
 
 Columns = dict[str, NDArray[Any]]
@@ -50,12 +48,6 @@ OTHER_POLICY = Policy(
     },
 )
 
-try:
-    from cs_framework import Book, score_book
-except ImportError as err:  # the lead is still finishing score_book
-    Book = score_book = None  # type: ignore[assignment,misc]
-    MISSING_REASON = str(err)
-
 
 def cases(n_accounts: int, seeds: list[int]) -> Iterator[tuple[str, Any, date, Policy]]:
     """(label, Book, as_of, policy): the synthetic books, then the example accounts."""
@@ -68,33 +60,36 @@ def cases(n_accounts: int, seeds: list[int]) -> Iterator[tuple[str, Any, date, P
         SYNTHETIC_DAY,
         OTHER_POLICY,
     )
-    if Book is not None:
-        from cs_framework.examples import EXAMPLE_DAY, example_accounts
+    from cs_framework.examples import EXAMPLE_DAY, example_accounts
 
-        yield "examples", Book.from_accounts(example_accounts()), EXAMPLE_DAY, Policy()
-
-
-def _tables(book: Any) -> list[dict[str, NDArray[Any]]]:
-    """The accounts, commitments and outcomes tables of a book, in the frame schema."""
-    frames = book_columns(book)
-    return [frames["accounts"], frames["commitments"], frames["outcomes"]]
+    yield "examples", Book.from_accounts(example_accounts()), EXAMPLE_DAY, Policy()
 
 
 def _pandas(book: Any, as_of: date, policy: Policy) -> Columns:
-    accounts, commitments, outcomes = (pd.DataFrame(d) for d in _tables(book))
-    out = score_pandas(accounts, commitments, outcomes, as_of, policy=policy)
+    out = score_pandas(*frames_for(book, "pandas"), as_of, policy=policy)
     return {c: out[c].to_numpy() for c in OUTPUT}
 
 
 def _polars(book: Any, as_of: date, policy: Policy) -> Columns:
-    accounts, commitments, outcomes = (pl.DataFrame(d) for d in _tables(book))
-    out = score_polars(accounts, commitments, outcomes, as_of, policy=policy)
+    out = score_polars(*frames_for(book, "polars"), as_of, policy=policy)
     return {c: out[c].to_numpy() for c in OUTPUT}
+
+
+def _from_frames(library: str) -> Callable[[Any, date, Policy], Columns]:
+    """score_book on the book read back from ``library`` frames: the same answers."""
+
+    def score(book: Any, as_of: date, policy: Policy) -> Columns:
+        again = Book.from_frames(*frames_for(book, library), policy=policy)
+        return _score_book(again, as_of, policy)
+
+    return score
 
 
 def _score_book(book: Any, as_of: date, policy: Policy) -> Columns:
     columns = score_book(book, as_of=as_of, policy=policy).columns
-    return {c: columns[c] for c in OUTPUT}
+    ids = columns["account_id"]
+    ids = np.array(ids.to_pylist() if hasattr(ids, "to_pylist") else ids.tolist(), dtype=object)
+    return {**{c: columns[c] for c in OUTPUT}, "account_id": ids}
 
 
 def _show(name: str, value: Any) -> str:
@@ -132,14 +127,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     scorers: dict[str, Callable[[Any, date, Policy], Columns]] = {
+        "score_book": _score_book,
         "pandas": _pandas,
         "polars": _polars,
+        **{
+            f"score_book from {lib} frames": _from_frames(lib)
+            for lib in ("arrow", "pandas", "polars")
+        },
     }
-    if score_book is not None:
-        scorers = {"score_book": _score_book, **scorers}
-        print("reference: cs_framework.score_book")
-    else:
-        print(f"score_book not importable ({MISSING_REASON}): comparing pandas with polars only")
+    print("reference: cs_framework.score_book")
     reference, *others = scorers
 
     failed = False

@@ -45,7 +45,10 @@ def frames_for(book: Any, library: str) -> list[Any]:
     if library == "pandas":
         import pandas as pd
 
-        strings = {pa.string(): pd.StringDtype("pyarrow"), pa.large_string(): pd.StringDtype("pyarrow")}
+        strings = {
+            pa.string(): pd.StringDtype("pyarrow"),
+            pa.large_string(): pd.StringDtype("pyarrow"),
+        }
         return [
             tables[name].to_pandas(date_as_object=False, types_mapper=strings.get)
             for name in TABLES

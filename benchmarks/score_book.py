@@ -1,13 +1,21 @@
-"""Benchmark: ``score_book`` against ``assess()`` one by one, pandas and polars.
+"""Benchmark: from a user's frames to a scored frame, against pandas and polars.
 
-Prints one table for books of 10k, 100k and 1M synthetic accounts (about 10
-commitments and 3 outcomes per account): wall time, peak extra memory, and the
-ratio of each alternative's time to ``score_book``'s, all in one run; then the time
-to build a ``Book`` from pandas, polars and Arrow tables.
+Three tables in one run, for books of 10k, 100k and 1M synthetic accounts (about 10
+commitments and 3 outcomes per account), each measurement in a fresh child process:
 
-Each measurement runs in a fresh child process, so peak memory (Linux ``VmHWM``,
-reset before the measured call) belongs to that call alone. ``assess()`` is timed on
-a sample of accounts and extrapolated to the book (labelled as such).
+1. **End to end**: from the user's frames to a scored frame. ``cs_framework`` is
+   ``score_book(Book.from_frames(...)).to_<library>()`` (every row checked); the peers
+   are the same rules written as a pandas and a polars expert would
+   (``alt_pandas.py``, ``alt_polars.py``: no checks at all), from the same frames.
+2. **Loading**: ``Book.from_frames`` alone, from Arrow, polars and pandas.
+3. **Scoring**: ``score_book`` on a built Book, ``assess()`` one account at a time
+   (timed on a sample, extrapolated), and the two peers.
+
+Frames are built through Arrow (``frames_for.py``): text ids, no Object-typed column,
+Arrow-backed strings in pandas, so no peer is slowed by Python objects. Time is the
+best of ``--repeat`` runs; peak memory is the extra resident memory of the measured
+call (Linux ``VmHWM``, reset before it), also as a multiple of the input frames' bytes.
+Ratios are each method's time over the polars implementation's (below 1: faster).
 
     .venv/bin/python benchmarks/score_book.py                 # 10k, 100k, 1M
     .venv/bin/python benchmarks/score_book.py --sizes 10000   # quicker
@@ -26,8 +34,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-METHODS = ("score_book", "assess", "pandas", "polars")
-LOADERS = ("from_pandas", "from_polars", "from_arrow")
+END_TO_END = ("cs from arrow", "cs from polars", "cs from pandas", "polars impl", "pandas impl")
+LOADERS = ("load arrow", "load polars", "load pandas")
+SCORING = ("score_book", "assess", "polars impl*", "pandas impl*")
 ASSESS_SAMPLE = 2_000
 
 
@@ -43,69 +52,51 @@ def _reset_peak() -> None:
     Path("/proc/self/clear_refs").write_text("5")  # VmHWM := VmRSS (Linux >= 4.0)
 
 
-def _book_bytes(book: Any) -> int:
-    """The bytes of the book's own arrays (object columns count their pointers)."""
-    import attrs
-    import numpy as np
-
-    total = 0
-    for table in (book.accounts, book.commitments, book.outcomes, book.overrides):
-        for field in attrs.fields(type(table)):
-            value = getattr(table, field.name)
-            arrays = value.values() if isinstance(value, dict) else [value]
-            total += sum(a.nbytes for a in arrays if isinstance(a, np.ndarray))
-    return total
-
-
-def _frames(book: Any, library: str) -> list[Any]:
-    from cs_framework._book.frames import book_columns
-
-    tables = book_columns(book)
-    names = ("accounts", "commitments", "outcomes")
-    if library == "pandas":
-        import pandas as pd
-
-        return [pd.DataFrame(tables[n]) for n in names]
-    if library == "polars":
-        import polars as pl
-
-        return [pl.DataFrame(tables[n]) for n in names]
-    import pyarrow as pa
-
-    return [pa.table(tables[n]) for n in names]
-
-
-def child(method: str, n_accounts: int, repeat: int) -> dict[str, Any]:
-    """Measure one method on one book size, in this (fresh) process."""
+def _runner(method: str, n_accounts: int) -> tuple[Callable[[], Any], int, int, dict[str, int]]:
+    """What to time for ``method``: (call, accounts it covers, input bytes, book sizes)."""
     sys.path.insert(0, str(HERE))
+    import numpy as np
+    from alt_pandas import score_pandas
+    from alt_polars import score_polars
+    from frames_for import arrow_tables, frames_for
+
     from cs_framework import Book, assess, score_book
     from cs_framework.synthetic import SYNTHETIC_DAY, make_book
 
     book = make_book(n_accounts, seed=1)
-    out: dict[str, Any] = {
-        "book_bytes": _book_bytes(book),
-        "accounts": n_accounts,
-        "commitments": len(book.commitments),
-        "outcomes": len(book.outcomes),
-    }
-    run: Callable[[], Any]
-    per = n_accounts
-    if method == "score_book":
-        run = lambda: score_book(book, as_of=SYNTHETIC_DAY)  # noqa: E731
-    elif method == "assess":
-        per = min(ASSESS_SAMPLE, n_accounts)
-        sample = book.take(__import__("numpy").arange(per)).to_accounts()
-        run = lambda: [assess(a, as_of=SYNTHETIC_DAY) for a in sample]  # noqa: E731
-    elif method in ("pandas", "polars"):
-        from alt_pandas import score_pandas
-        from alt_polars import score_polars
+    tables = arrow_tables(book)
+    sizes = {name: table.num_rows for name, table in tables.items()}
+    input_bytes = sum(table.nbytes for table in tables.values())
+    day = SYNTHETIC_DAY
+    library = method.split()[-1] if method.startswith(("cs from", "load")) else ""
+    if method.startswith("polars impl"):
+        frames = frames_for(book, "polars")
+        return (lambda: score_polars(*frames, day)), n_accounts, input_bytes, sizes
+    if method.startswith("pandas impl"):
+        frames = frames_for(book, "pandas")
+        return (lambda: score_pandas(*frames, day)), n_accounts, input_bytes, sizes
+    if method.startswith("cs from"):
+        frames = frames_for(book, library)
+        out = "to_arrow" if library == "arrow" else f"to_{library}"
 
-        frames = _frames(book, method)
-        score = score_pandas if method == "pandas" else score_polars
-        run = lambda: score(*frames, SYNTHETIC_DAY)  # noqa: E731
-    else:
-        frames = _frames(book, method.removeprefix("from_"))
-        run = lambda: Book.from_frames(*frames)  # noqa: E731
+        def end_to_end() -> Any:
+            return getattr(score_book(Book.from_frames(*frames), as_of=day), out)()
+
+        return end_to_end, n_accounts, input_bytes, sizes
+    if method.startswith("load"):
+        frames = frames_for(book, library)
+        return (lambda: Book.from_frames(*frames)), n_accounts, input_bytes, sizes
+    if method == "score_book":
+        built = Book.from_frames(*frames_for(book, "arrow"))
+        return (lambda: score_book(built, as_of=day)), n_accounts, input_bytes, sizes
+    per = min(ASSESS_SAMPLE, n_accounts)
+    sample = book.take(np.arange(per)).to_accounts()
+    return (lambda: [assess(a, as_of=day) for a in sample]), per, input_bytes, sizes
+
+
+def child(method: str, n_accounts: int, repeat: int) -> dict[str, Any]:
+    """Measure one method on one book size, in this (fresh) process."""
+    run, per, input_bytes, sizes = _runner(method, n_accounts)
     times, peak = [], 0
     for _ in range(repeat):
         rss = _status("VmRSS")
@@ -115,21 +106,52 @@ def child(method: str, n_accounts: int, repeat: int) -> dict[str, Any]:
         times.append(time.perf_counter() - started)
         peak = max(peak, _status("VmHWM") - rss)
         del result
-    seconds = min(times)
-    out.update(seconds=seconds * n_accounts / per, sampled=per, peak_bytes=peak)
-    return out
+    return {
+        "seconds": min(times) * n_accounts / per,
+        "first": times[0] * n_accounts / per,
+        "peak_bytes": peak,
+        "input_bytes": input_bytes,
+        **sizes,
+    }
 
 
 def _measure(method: str, n_accounts: int, repeat: int) -> dict[str, Any]:
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
     done = subprocess.run(
         [sys.executable, __file__, "--child", method, str(n_accounts), str(repeat)],
         capture_output=True,
         text=True,
         check=True,
-        env=env,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
     )
     return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _table(title: str, methods: tuple[str, ...], sizes: list[int], repeat: int) -> None:
+    mib = 1024 * 1024
+    print(title)
+    print(
+        f"{'accounts':>9} {'method':<15} {'seconds':>8} {'first run':>9} {'peak MiB':>9} "
+        f"{'peak/input':>10} {'vs polars impl':>15}"
+    )
+    for n in sizes:
+        reference = _measure("polars impl", n, repeat)
+        for method in methods:
+            r = (
+                reference
+                if method == "polars impl"
+                else _measure(method, n, 1 if method == "assess" else repeat)
+            )
+            print(
+                f"{n:>9,} {method:<15} {r['seconds']:>8.3f} {r['first']:>9.3f} "
+                f"{r['peak_bytes'] / mib:>9,.0f} {r['peak_bytes'] / r['input_bytes']:>10.2f} "
+                f"{r['seconds'] / reference['seconds']:>14.2f}x"
+            )
+        print(
+            f"{'':>9} ({reference['accounts']:,} accounts, {reference['commitments']:,} "
+            f"commitments, {reference['outcomes']:,} outcomes; input frames "
+            f"{reference['input_bytes'] / mib:,.0f} MiB)"
+        )
+    print()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -141,38 +163,25 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         print(json.dumps(child(args.child[0], int(args.child[1]), int(args.child[2]))))
         return 0
-    mib = 1024 * 1024
-    print(f"cs_framework score_book benchmark: {os.cpu_count()} cores, best of {args.repeat}")
-    print(
-        f"{'accounts':>9} {'method':<12} {'seconds':>9} {'us/account':>11} "
-        f"{'peak MiB':>9} {'peak/book':>10} {'vs score_book':>14}"
-    )
-    for n in args.sizes:
-        results = {m: _measure(m, n, 1 if m == "assess" else args.repeat) for m in METHODS}
-        base = results["score_book"]
-        print(
-            f"# {n:,} accounts, {base['commitments']:,} commitments, "
-            f"{base['outcomes']:,} outcomes; book arrays {base['book_bytes'] / mib:,.0f} MiB"
-        )
-        for m in METHODS:
-            r = results[m]
-            label = m if m != "assess" else "assess*"
-            print(
-                f"{n:>9,} {label:<12} {r['seconds']:>9.3f} {r['seconds'] / n * 1e6:>11.2f} "
-                f"{r['peak_bytes'] / mib:>9,.0f} {r['peak_bytes'] / base['book_bytes']:>10.2f} "
-                f"{r['seconds'] / base['seconds']:>13.1f}x"
-            )
-    print(
-        "* assess: timed on the first "
-        f"{ASSESS_SAMPLE:,} accounts, extrapolated to the book; its peak is the sample's."
-    )
-    print("vs score_book: the method's time over score_book's (higher: score_book is faster).")
+    print(f"cs_framework benchmark: {os.cpu_count()} cores, best of {args.repeat} runs")
     print()
-    print(f"{'accounts':>9} {'Book.from_frames':<18} {'seconds':>9} {'peak MiB':>9}")
-    for n in args.sizes:
-        for loader in LOADERS:
-            r = _measure(loader, n, args.repeat)
-            print(f"{n:>9,} {loader:<18} {r['seconds']:>9.3f} {r['peak_bytes'] / mib:>9,.0f}")
+    _table(
+        "1. End to end: the user's frames -> a scored frame", END_TO_END, args.sizes, args.repeat
+    )
+    _table(
+        "2. Loading: Book.from_frames alone (every row checked)", LOADERS, args.sizes, args.repeat
+    )
+    _table(
+        "3. Scoring a built Book (* the peers include their own joins)",
+        SCORING,
+        args.sizes,
+        args.repeat,
+    )
+    print(
+        f"assess: timed on the first {ASSESS_SAMPLE:,} accounts, extrapolated to the book.\n"
+        "vs polars impl: the method's time over the polars implementation's "
+        "(below 1: faster than polars)."
+    )
     return 0
 
 
