@@ -15,7 +15,6 @@ from .._model.account import Account
 from .._model.policy import Policy
 from .._model.validators import InstanceOf, check_choice
 from .._types import IndexArray
-from .checks import book_problems
 from .frames import ACCOUNT_COLUMNS, book_tables, tables_from_frames
 from .objects import accounts_of, tables_of
 from .tables import (
@@ -200,9 +199,7 @@ class Book:
         book = cls(accounts=a, commitments=c, outcomes=o, overrides=v)
         read = {(k, p.field) for k, p in loaded.unread}
         checked = [
-            (k, p)
-            for k, p in book_problems(book, rows=True)
-            if (k, p.field) not in read and not loaded.read(p)
+            (k, p) for k, p in loaded.checked if (k, p.field) not in read and not loaded.read(p)
         ]
         problems = sorted(loaded.unread + checked, key=lambda found: found[0])
         if loaded.problems or (problems and errors == "raise"):

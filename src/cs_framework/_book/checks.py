@@ -34,11 +34,17 @@ from .._model.validators import (
     not_before,
 )
 from .._types import BoolArray, IndexArray, date_of
-from .parallel import in_parallel
-from .tables import AccountTable, HasTables, component_positions
+from .tables import (
+    AccountTable,
+    CommitmentTable,
+    HasTables,
+    OutcomeTable,
+    OverrideTable,
+    component_positions,
+)
 from .text import TextColumn, blank, duplicated, item, missing
 
-__all__ = ["Found", "Where", "book_problems", "finder", "policy_problems"]
+__all__ = ["Found", "Where", "book_problems", "finder", "policy_problems", "table_problems"]
 
 #: A problem found at an account position.
 Found = list[tuple[int, Problem]]
@@ -122,8 +128,7 @@ def _exceeds(whole: str, values: NDArray[Any], k: int) -> str:
     return not_above(whole, int(values[k]))
 
 
-def _accounts(find: _Finder, book: HasTables) -> None:
-    a = book.accounts
+def _accounts(find: _Finder, a: AccountTable) -> None:
     find.add(blank(a.id), "id", a.id, TEXT.reason)
     find.add(duplicated(a.id), "id", a.id, "duplicate account id in the book")
     find.add(blank(a.name), "name", a.name, TEXT.reason)
@@ -166,8 +171,7 @@ def _accounts(find: _Finder, book: HasTables) -> None:
     )
 
 
-def _commitments(find: _Finder, book: HasTables) -> None:
-    c = book.commitments
+def _commitments(find: _Finder, c: CommitmentTable) -> None:
     where = Where("commitments", c.account, c.id)
     find.add(missing(c.id), "id", c.id, "must not be missing", where=where)
     find.add(
@@ -194,8 +198,7 @@ def _commitments(find: _Finder, book: HasTables) -> None:
         )
 
 
-def _outcomes(find: _Finder, book: HasTables) -> None:
-    o = book.outcomes
+def _outcomes(find: _Finder, o: OutcomeTable) -> None:
     where = Where("outcomes", o.account, o.id)
     find.add(missing(o.id), "id", o.id, "must not be missing", where=where)
     find.add(
@@ -221,8 +224,7 @@ def _outcomes(find: _Finder, book: HasTables) -> None:
     )
 
 
-def _overrides(find: _Finder, book: HasTables) -> None:
-    v = book.overrides
+def _overrides(find: _Finder, v: OverrideTable) -> None:
     where = Where("overrides", v.account, v.component)
     find.add(
         blank(v.component) & ~missing(v.component),
@@ -238,22 +240,32 @@ def _overrides(find: _Finder, book: HasTables) -> None:
     )
 
 
+_CHECKS: dict[str, Callable[[_Finder, Any], None]] = {
+    "accounts": _accounts,
+    "commitments": _commitments,
+    "outcomes": _outcomes,
+    "overrides": _overrides,
+}
+
+
+def table_problems(table: str, rows_of: Any, accounts: AccountTable, *, rows: bool) -> Found:
+    """Every bad value of one table of a book (``table`` names it), in row order; each
+    names its table row when ``rows`` (a book loaded from the user's tables)."""
+    find = _Finder(accounts, rows=rows)
+    _CHECKS[table](find, rows_of)
+    return find.found
+
+
 def book_problems(book: HasTables, *, rows: bool = False) -> Found:
     """Every bad value of ``book`` as (account position, Problem), in account order;
     each names its table row when ``rows`` (a book loaded from the user's tables)."""
-    checks = (_accounts, _commitments, _outcomes, _overrides)
-    finders = [_Finder(book.accounts, rows=rows) for _ in checks]
-
-    def the_rest() -> None:
-        for k in (0, 2, 3):
-            checks[k](finders[k], book)
-
-    # The commitments (the largest table) on one thread, the rest on another.
-    in_parallel(
-        [partial(_commitments, finders[1], book), the_rest],
-        rows=len(book.commitments) + len(book.outcomes),
-    )
-    found = [item for find in finders for item in find.found]
+    a = book.accounts
+    found = [
+        *table_problems("accounts", a, a, rows=rows),
+        *table_problems("commitments", book.commitments, a, rows=rows),
+        *table_problems("outcomes", book.outcomes, a, rows=rows),
+        *table_problems("overrides", book.overrides, a, rows=rows),
+    ]
     found.sort(key=lambda item: item[0])  # stable: an account's own fields first
     return found
 

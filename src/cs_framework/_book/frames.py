@@ -22,7 +22,7 @@ from .._model.account import ARR, ASSESSMENT
 from .._model.records import SCORE
 from .._model.validators import Number, Whole
 from .._types import EPOCH_ORDINAL, FloatArray, IndexArray
-from .checks import Found, Where, finder
+from .checks import Found, Where, finder, table_problems
 from .parallel import in_parallel
 from .readers import ColumnReader, Unread
 from .sources import TABLES, OddCells, read_table, renames_of, unknown_columns
@@ -119,13 +119,15 @@ _COUNT = Whole()
 
 class Loaded(NamedTuple):
     """What the loader made: the four tables, the cells it could not read (at account
-    positions, to raise or mark), and the problems no account can carry (columns,
-    records of an unknown account), which are always raised."""
+    positions, to raise or mark), the problems no account can carry (columns, records
+    of an unknown account), which are always raised, and what the book's checks found
+    in the tables (each checked as soon as it was read)."""
 
     tables: tuple[AccountTable, CommitmentTable, OutcomeTable, OverrideTable]
     unread: Found
     problems: list[Problem]
     failed: set[tuple[str, str]]  # (table, field) of the columns no row of which was read
+    checked: Found  # what the book's checks found in the tables, table by table
 
     def read(self, problem: Problem) -> bool:
         """Whether ``problem`` (of the book's checks) is about a cell the loader already
@@ -226,33 +228,42 @@ def tables_from_frames(
     owners = {name: readers[name] for name in TABLES[1:] if name in readers}
     keys = [r.text("account_id", "account_id") for r in owners.values()]
     rows = sum(table.num_rows for table in tables.values())
-    # Two threads: the accounts beside the join, then the commitments beside the rest.
-    account_table, found = in_parallel(
-        [
-            partial(_accounts, readers["accounts"], keep, ids),
-            partial(positions_in, keys, ids),
-        ],
-        rows=rows,
+
+    def accounts_checked() -> tuple[AccountTable, Found]:
+        table = _accounts(readers["accounts"], keep, ids)
+        return table, table_problems("accounts", table, table, rows=True)
+
+    # Two threads: the accounts beside the join, then the commitments beside the rest;
+    # each table is checked as soon as it is read.
+    (account_table, checked), found = in_parallel(
+        [accounts_checked, partial(positions_in, keys, ids)], rows=rows
     )
     account_of = dict(zip(owners, found, strict=True))
-    commitments, (outcomes, overrides) = in_parallel(
+    builders = {"commitments": _commitments, "outcomes": _outcomes, "overrides": _overrides}
+
+    def read_and_check(names: tuple[str, ...]) -> list[tuple[Any, Found]]:
+        out = []
+        for name in names:
+            table = builders[name](readers.get(name), account_of.get(name))
+            out.append((table, table_problems(name, table, account_table, rows=True)))
+        return out
+
+    (commitments,), (outcomes, overrides) = in_parallel(
         [
-            partial(_commitments, readers.get("commitments"), account_of.get("commitments")),
-            lambda: (
-                _outcomes(readers.get("outcomes"), account_of.get("outcomes")),
-                _overrides(readers.get("overrides"), account_of.get("overrides")),
-            ),
+            partial(read_and_check, ("commitments",)),
+            partial(read_and_check, ("outcomes", "overrides")),
         ],
         rows=rows,
     )
-    records = (commitments, outcomes, overrides)
+    records = (commitments[0], outcomes[0], overrides[0])
+    checked = checked + commitments[1] + outcomes[1] + overrides[1]
     for reader in readers.values():
         problems += reader.problems
     for name, table in zip(TABLES[1:], records, strict=True):
         problems += _orphans(table, name, readers.get(name))
     unread = _placed(account_table, records, readers)
     failed = {(name, field) for name, reader in readers.items() for field in reader.failed}
-    return Loaded((account_table, *records), unread, problems, failed)
+    return Loaded((account_table, *records), unread, problems, failed, checked)
 
 
 def _accounts(r: ColumnReader, keep: Sequence[str], ids: pa.Array) -> AccountTable:

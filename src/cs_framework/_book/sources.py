@@ -155,15 +155,26 @@ def _from_pandas(frame: Any, table: str, odd: OddCells) -> pa.Table:
     return pa.Table.from_arrays(arrays, names=names)
 
 
+def _missing(value: Any) -> bool:
+    """None, NaN, or pandas' own missing values (NA, NaT: NaT is also a datetime)."""
+    return (
+        value is None
+        or (isinstance(value, float) and value != value)
+        or type(value).__name__ in ("NAType", "NaTType")
+    )
+
+
 def _as_text_cells(values: NDArray[np.object_]) -> tuple[pa.Array, BoolArray]:
     out: list[str | None] = []
     odd = np.zeros(len(values), dtype=bool)
     for k, value in enumerate(values.tolist()):
         if isinstance(value, str):
             out.append(value)
-        elif value is None or (isinstance(value, float) and value != value):
-            out.append(None)
-        elif type(value).__name__ in ("NAType", "NaTType"):  # pandas' missing values
+        elif (
+            value is None
+            or (isinstance(value, float) and value != value)
+            or type(value).__name__ in ("NAType", "NaTType")
+        ):
             out.append(None)
         elif isinstance(value, (bool, int, float, Decimal, date)):
             out.append(str(value))
