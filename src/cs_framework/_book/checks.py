@@ -44,7 +44,15 @@ from .tables import (
 )
 from .text import TextColumn, blank, duplicated, item, missing
 
-__all__ = ["Found", "Where", "book_problems", "finder", "policy_problems", "table_problems"]
+__all__ = [
+    "Found",
+    "Where",
+    "book_problems",
+    "finder",
+    "policy_problems",
+    "record_ids",
+    "table_problems",
+]
 
 #: A problem found at an account position.
 Found = list[tuple[int, Problem]]
@@ -174,13 +182,6 @@ def _accounts(find: _Finder, a: AccountTable) -> None:
 def _commitments(find: _Finder, c: CommitmentTable) -> None:
     where = Where("commitments", c.account, c.id)
     find.add(missing(c.id), "id", c.id, "must not be missing", where=where)
-    find.add(
-        duplicated(c.id, c.account),
-        "id",
-        c.id,
-        duplicate_of("the account's commitments"),
-        where=where,
-    )
     find.add(blank(c.description), "description", c.description, TEXT.reason, where=where)
     find.add(blank(c.owner) & ~missing(c.owner), "owner", c.owner, TEXT.reason, where=where)
     for field in ("made_on", "due"):
@@ -201,13 +202,6 @@ def _commitments(find: _Finder, c: CommitmentTable) -> None:
 def _outcomes(find: _Finder, o: OutcomeTable) -> None:
     where = Where("outcomes", o.account, o.id)
     find.add(missing(o.id), "id", o.id, "must not be missing", where=where)
-    find.add(
-        duplicated(o.id, o.account),
-        "id",
-        o.id,
-        duplicate_of("the account's outcomes"),
-        where=where,
-    )
     for field in ("description", "metric"):
         values = getattr(o, field)
         find.add(blank(values), field, values, TEXT.reason, where=where)
@@ -240,6 +234,22 @@ def _overrides(find: _Finder, v: OverrideTable) -> None:
     )
 
 
+def record_ids(
+    table: str, ids: TextColumn, account: IndexArray, accounts: AccountTable, *, rows: bool
+) -> Found:
+    """The record ids of ``table`` (commitments, outcomes) seen twice in one account:
+    the costliest check of a book, so it can run beside the others."""
+    find = _Finder(accounts, rows=rows)
+    find.add(
+        duplicated(ids, account),
+        "id",
+        ids,
+        duplicate_of(f"the account's {table}"),
+        where=Where(table, account, ids),
+    )
+    return find.found
+
+
 _CHECKS: dict[str, Callable[[_Finder, Any], None]] = {
     "accounts": _accounts,
     "commitments": _commitments,
@@ -248,11 +258,16 @@ _CHECKS: dict[str, Callable[[_Finder, Any], None]] = {
 }
 
 
-def table_problems(table: str, rows_of: Any, accounts: AccountTable, *, rows: bool) -> Found:
+def table_problems(
+    table: str, rows_of: Any, accounts: AccountTable, *, rows: bool, ids: bool = True
+) -> Found:
     """Every bad value of one table of a book (``table`` names it), in row order; each
-    names its table row when ``rows`` (a book loaded from the user's tables)."""
+    names its table row when ``rows`` (a book loaded from the user's tables). With
+    ``ids=False`` the record ids are left to :func:`record_ids`."""
     find = _Finder(accounts, rows=rows)
     _CHECKS[table](find, rows_of)
+    if ids and table in ("commitments", "outcomes"):
+        find.found += record_ids(table, rows_of.id, rows_of.account, accounts, rows=rows)
     return find.found
 
 

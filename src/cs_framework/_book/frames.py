@@ -22,7 +22,7 @@ from .._model.account import ARR, ASSESSMENT
 from .._model.records import SCORE
 from .._model.validators import Number, Whole
 from .._types import EPOCH_ORDINAL, FloatArray, IndexArray
-from .checks import Found, Where, finder, table_problems
+from .checks import Found, Where, finder, record_ids, table_problems
 from .parallel import in_parallel
 from .readers import ColumnReader, Unread
 from .sources import TABLES, OddCells, read_table, renames_of, unknown_columns
@@ -245,18 +245,31 @@ def tables_from_frames(
         out = []
         for name in names:
             table = builders[name](readers.get(name), account_of.get(name))
-            out.append((table, table_problems(name, table, account_table, rows=True)))
+            found = table_problems(name, table, account_table, rows=True, ids=False)
+            out.append((table, found))
         return out
 
-    (commitments,), (outcomes, overrides) = in_parallel(
+    def ids_checked(name: str) -> Found:
+        if name not in account_of:
+            return []
+        record_id = "commitment_id" if name == "commitments" else "outcome_id"
+        ids = readers[name].text(record_id, "id")
+        return record_ids(name, ids, account_of[name], account_table, rows=True)
+
+    # The commitments beside the outcomes, overrides and the commitment ids.
+    (commitments,), (outcomes, overrides, commitment_ids, outcome_ids) = in_parallel(
         [
             partial(read_and_check, ("commitments",)),
-            partial(read_and_check, ("outcomes", "overrides")),
+            lambda: [
+                *read_and_check(("outcomes", "overrides")),
+                ids_checked("commitments"),
+                ids_checked("outcomes"),
+            ],
         ],
         rows=rows,
     )
     records = (commitments[0], outcomes[0], overrides[0])
-    checked = checked + commitments[1] + outcomes[1] + overrides[1]
+    checked += commitments[1] + commitment_ids + outcomes[1] + outcome_ids + overrides[1]
     for reader in readers.values():
         problems += reader.problems
     for name, table in zip(TABLES[1:], records, strict=True):
