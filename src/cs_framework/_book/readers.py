@@ -111,6 +111,8 @@ class ColumnReader:
         kind = raw.type
         if pa.types.is_null(kind):
             return np.full(self.n, np.nan)
+        if pa.types.is_float64(kind) and raw.null_count == 0:
+            return raw.to_numpy(zero_copy_only=True)  # a read-only view of the frame's buffer
         if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
             return np.asarray(
                 pc.fill_null(raw.cast(pa.float64()), np.nan).to_numpy(zero_copy_only=False),
@@ -205,10 +207,12 @@ class ColumnReader:
         else:
             self._column_problem(column, field, raw, f"must be a date: the column holds {kind}")
             return np.full(self.n, np.nan)
-        outside = (out < _FIRST_DAY) | (out > _LAST_DAY)
-        # Python cannot show such a date: show its day count, and say so.
-        self._unread(field, outside, out - EPOCH_ORDINAL, _OUT_OF_RANGE)
-        out[outside] = np.nan
+        # fmin/fmax skip NaN; the mask is made only when some day is out of range.
+        if out.size and not (_FIRST_DAY <= np.fmin.reduce(out) <= np.fmax.reduce(out) <= _LAST_DAY):
+            outside = (out < _FIRST_DAY) | (out > _LAST_DAY)
+            # Python cannot show such a date: show its day count, and say so.
+            self._unread(field, outside, out - EPOCH_ORDINAL, _OUT_OF_RANGE)
+            out[outside] = np.nan
         return out
 
     def text(self, column: str, field: str) -> pa.Array:

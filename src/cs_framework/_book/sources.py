@@ -170,11 +170,7 @@ def _as_text_cells(values: NDArray[np.object_]) -> tuple[pa.Array, BoolArray]:
     for k, value in enumerate(values.tolist()):
         if isinstance(value, str):
             out.append(value)
-        elif (
-            value is None
-            or (isinstance(value, float) and value != value)
-            or type(value).__name__ in ("NAType", "NaTType")
-        ):
+        elif _missing(value):
             out.append(None)
         elif isinstance(value, (bool, int, float, Decimal, date)):
             out.append(str(value))
