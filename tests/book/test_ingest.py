@@ -560,3 +560,71 @@ def test_threads_give_the_same_book_and_problems(monkeypatch: pytest.MonkeyPatch
     )
     threaded = Book.from_frames(**frames)
     assert threaded.to_accounts() == books.to_accounts()
+
+
+@rule("book.ingest")
+def test_three_csv_exports_with_their_own_names_in_one_call(tmp_path: Path) -> None:
+    """The data scientist's afternoon: three exports, their own names, text dates,
+    Yes/No flags, an empty boolean, an extra column; every bad row listed at once."""
+    (tmp_path / "accounts.csv").write_text(
+        "Account ID,Account,ARR,CSM,Renewal date,Setup done\n"
+        "A-001,Acme,180000,dana,2027-02-01,Yes\n"
+        "A-002,Globex,24000,lee,2026-08-15,No\n"
+        "A-003,Initech,six thousand,dana,,\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "commitments.csv").write_text(
+        "Account ID,Commitment,What,Owner,Made,Due,Delivered\n"
+        "A-001,C1,SSO rollout,dana,2026-05-01,2026-05-15,2026-05-14\n"
+        "A-002,C2,Data migration,sam,2026-04-01,2026-03-01,\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "outcomes.csv").write_text(
+        "Account ID,Outcome,What,Metric,Baseline,Target,Now,Documented,Acknowledged\n"
+        "A-001,O1,Cut triage time,minutes,30,10,12,yes,yes\n",
+        encoding="utf-8",
+    )
+    columns = {
+        "accounts": {
+            "Account ID": "account_id",
+            "Account": "name",
+            "ARR": "arr",
+            "Renewal date": "renewal_on",
+            "Setup done": "setup_complete",
+        },
+        "commitments": {
+            "Account ID": "account_id",
+            "Commitment": "commitment_id",
+            "What": "description",
+            "Owner": "owner",
+            "Made": "made_on",
+            "Due": "due",
+            "Delivered": "kept_on",
+        },
+        "outcomes": {
+            "Account ID": "account_id",
+            "Outcome": "outcome_id",
+            "What": "description",
+            "Metric": "metric",
+            "Baseline": "baseline",
+            "Target": "target",
+            "Now": "current",
+            "Documented": "documented",
+            "Acknowledged": "acknowledged",
+        },
+    }
+    paths = [tmp_path / f"{t}.csv" for t in ("accounts", "commitments", "outcomes")]
+    got = problems_of(lambda: read_book(*paths, columns=columns, keep=["CSM"]))
+    assert got == [
+        ("A-002", "commitments['C2'].due", date(2026, 3, 1), 1),
+        ("A-003", "arr", "six thousand", 2),
+        ("A-003", "setup_complete", None, 2),
+    ]
+    book = read_book(*paths, columns=columns, keep=["CSM"], errors="mark")
+    scored = score_book(book, as_of=date(2026, 6, 30), errors="mark")
+    rows = scored.to_arrow().select(["account_id", "CSM", "phase", "error"]).to_pylist()
+    assert [(r["account_id"], r["CSM"], r["error"] is None) for r in rows] == [
+        ("A-001", "dana", True),
+        ("A-002", "lee", False),
+        ("A-003", "dana", False),
+    ]
