@@ -112,7 +112,8 @@ class ColumnReader:
         if pa.types.is_null(kind):
             return np.full(self.n, np.nan)
         if pa.types.is_float64(kind) and raw.null_count == 0:
-            return raw.to_numpy(zero_copy_only=True)  # a read-only view of the frame's buffer
+            view: FloatArray = raw.to_numpy(zero_copy_only=True)  # read-only: the frame's buffer
+            return view
         if pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_decimal(kind):
             return np.asarray(
                 pc.fill_null(raw.cast(pa.float64()), np.nan).to_numpy(zero_copy_only=False),
