@@ -230,7 +230,9 @@ def test_unchecked_books_are_checked_when_scored() -> None:
     assert [(p.account_id, p.field) for p in info.value.problems] == [("bluebird", "arr")]
 
 
-@pytest.mark.parametrize("library", ["pandas", "polars", "pyarrow"])
+@pytest.mark.parametrize(
+    "library", ["pandas", pytest.param("polars", marks=pytest.mark.polars), "pyarrow"]
+)
 def test_frames_round_trip(library: str) -> None:
     make = {
         "pandas": lambda t: t.to_pandas(),  # Object-typed text, as pandas users have it

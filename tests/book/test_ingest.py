@@ -357,6 +357,7 @@ def test_read_book_reads_csv_and_parquet(tmp_path: Path) -> None:
         read_book(broken)
 
 
+@pytest.mark.polars
 @rule("book.ingest")
 def test_results_write_to_parquet_and_csv_as_they_are(tmp_path: Path) -> None:
     pl = pytest.importorskip("polars")
@@ -468,11 +469,12 @@ def test_positions_are_found_alike_in_both_forms(keys: list[Any], known: list[An
 
 
 @rule("book.ingest")
-@settings(max_examples=40)
-@given(cst.books(max_accounts=6), st.sampled_from(["arrow", "pandas", "polars"]))
+@pytest.mark.parametrize(
+    "library", ["arrow", "pandas", pytest.param("polars", marks=pytest.mark.polars)]
+)
+@settings(max_examples=25)
+@given(book=cst.books(max_accounts=6))
 def test_a_book_through_its_frames_scores_as_the_book(book: Book, library: str) -> None:
-    if library == "polars":
-        pytest.importorskip("polars")
     again = Book.from_frames(**book.to_frames(library))  # type: ignore[arg-type]
     assert again.to_accounts() == book.to_accounts()
     left, right = score_book(book, as_of=EXAMPLE_DAY), score_book(again, as_of=EXAMPLE_DAY)
