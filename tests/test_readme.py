@@ -18,3 +18,16 @@ def test_ci_runs_the_readme_commands_verbatim() -> None:
     ci = (ROOT / ".ci" / "run").read_text().splitlines()
     assert demo in ci
     assert tests in ci
+
+
+def test_the_docs_schema_table_lists_every_column_of_the_schema() -> None:
+    from cs_framework._book.schema import SCHEMA
+
+    page = (ROOT / "docs" / "books.md").read_text()
+    rows = dict(
+        re.findall(r"^\| (accounts|commitments|outcomes|overrides) \| (.+) \|$", page, re.M)
+    )
+    assert set(rows) == set(SCHEMA)
+    for table, columns in SCHEMA.items():
+        listed = set(re.findall(r"`(\w+)`", rows[table]))
+        assert {c.name for c in columns} <= listed, table

@@ -15,8 +15,9 @@ from .._model.account import Account
 from .._model.policy import Policy
 from .._model.validators import InstanceOf, check_choice
 from .._types import IndexArray
-from .frames import ACCOUNT_COLUMNS, book_tables, tables_from_frames
+from .frames import book_tables, tables_from_frames
 from .objects import accounts_of, tables_of
+from .schema import ACCOUNT_COLUMNS
 from .tables import (
     AccountTable,
     CommitmentTable,

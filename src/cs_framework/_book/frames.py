@@ -18,16 +18,14 @@ import pyarrow as pa
 from numpy.typing import NDArray
 
 from .._errors import InvalidInputError, Problem
-from .._model.account import ARR, ASSESSMENT
 from .._model.records import SCORE
-from .._model.validators import Number, Whole
-from .._types import EPOCH_ORDINAL, FloatArray, IndexArray
+from .._types import EPOCH_ORDINAL, BoolArray, FloatArray, IndexArray
 from .checks import Found, Where, finder, record_ids, table_problems
 from .parallel import in_parallel
 from .readers import ColumnReader, Unread
+from .schema import COUNT, SCHEMA, Column
 from .sources import TABLES, OddCells, read_table, renames_of, unknown_columns
 from .tables import (
-    ADOPTION_COUNTS,
     AccountTable,
     CommitmentTable,
     HasTables,
@@ -39,82 +37,7 @@ from .tables import (
 )
 from .text import as_text, pick, positions_in
 
-__all__ = [
-    "ACCOUNT_COLUMNS",
-    "COMMITMENT_COLUMNS",
-    "OUTCOME_COLUMNS",
-    "OVERRIDE_COLUMNS",
-    "Loaded",
-    "book_tables",
-    "tables_from_frames",
-]
-
-#: Account columns: name -> kind. ``health_<name>`` (number) and
-#: ``health_<name>_measured_on`` (date) add health components.
-ACCOUNT_COLUMNS: dict[str, str] = {
-    "account_id": "text, required",
-    "name": "text (default: the account id)",
-    "arr": "number, required",
-    "credibility": "number or null",
-    "intimacy": "number or null",
-    "self_orientation": "number or null",
-    "decision_maker": "text or null",
-    "day_to_day_owner": "text or null",
-    "accountable_owner": "text or null",
-    "last_executive_touch": "date or null",
-    "renewal_on": "date or null",
-    "started_on": "date or null",
-    "setup_complete": "flag (default false)",
-    "first_value_on": "date or null",
-    "licensed_users": "whole number or null (null: no adoption data)",
-    "weekly_active_users": "whole number or null",
-    "core_workflows": "whole number or null",
-    "core_workflows_used": "whole number or null",
-    "teams": "whole number or null",
-    "teams_using": "whole number or null",
-    "expansion_signal": "flag (default false)",
-    "previous_health": "number or null (the last health score, for the trend)",
-    "previous_health_on": "date or null (the day of the last health score)",
-}
-COMMITMENT_COLUMNS: dict[str, str] = {
-    "account_id": "text, required",
-    "commitment_id": "text, required",
-    "description": "text, required",
-    "owner": "text or null",
-    "made_on": "date, required",
-    "due": "date, required",
-    "kept_on": "date or null",
-    "renegotiated": "flag (default false)",
-}
-OUTCOME_COLUMNS: dict[str, str] = {
-    "account_id": "text, required",
-    "outcome_id": "text, required",
-    "description": "text, required",
-    "metric": "text, required",
-    "baseline": "number, required",
-    "target": "number, required",
-    "current": "number or null",
-    "due": "date or null",
-    "documented": "flag (default false)",
-    "acknowledged": "flag (default false)",
-}
-OVERRIDE_COLUMNS: dict[str, str] = {
-    "account_id": "text, required",
-    "component": "text or null (null: the overall score)",
-    "value": "number, required",
-    "reason": "text, required",
-    "expires_on": "date, required",
-}
-_SCHEMAS = dict(
-    zip(
-        TABLES,
-        (ACCOUNT_COLUMNS, COMMITMENT_COLUMNS, OUTCOME_COLUMNS, OVERRIDE_COLUMNS),
-        strict=True,
-    )
-)
-_TEXT_KINDS = ("text, required", "text or null", "text (default: the account id)")
-_FINITE = Number()
-_COUNT = Whole()
+__all__ = ["Loaded", "book_tables", "tables_from_frames"]
 
 
 class Loaded(NamedTuple):
@@ -140,7 +63,7 @@ class Loaded(NamedTuple):
 
 def _text_columns(table: str, renames: dict[str, str]) -> list[str]:
     """The user's names of the text columns of ``table`` (read as text from CSV)."""
-    ours = {c for c, kind in _SCHEMAS[table].items() if kind.startswith("text")}
+    ours = {c.name for c in SCHEMA[table] if c.kind == "text"}
     back = {mine: theirs for theirs, mine in renames.items()}
     return [back.get(c, c) for c in ours]
 
@@ -167,10 +90,9 @@ def _check_columns(
     table: pa.Table, name: str, keep: Sequence[str], components: Sequence[str]
 ) -> list[Problem]:
     """Unknown, misnamed and missing columns of ``table``, each by name."""
-    schema = _SCHEMAS[name]
     columns = table.column_names
     health = [c for c in columns if name == "accounts" and c.startswith("health_")]
-    known = list(schema) + (list(keep) if name == "accounts" else [])
+    known = [c.name for c in SCHEMA[name]] + (list(keep) if name == "accounts" else [])
     problems = unknown_columns(
         [c for c in columns if c not in health],
         name,
@@ -182,11 +104,10 @@ def _check_columns(
     problems += unknown_columns(
         health, name, wanted, f"the scorecard's components are {', '.join(components)}"
     )
-    required = [c for c, kind in schema.items() if "required" in kind]
     problems += [
-        Problem(field=f"{name}.{c}", value=None, reason="required column missing")
-        for c in required
-        if c not in columns
+        Problem(field=f"{name}.{c.name}", value=None, reason="required column missing")
+        for c in SCHEMA[name]
+        if c.required and c.name not in columns
     ]
     return problems
 
@@ -239,12 +160,11 @@ def tables_from_frames(
         [accounts_checked, partial(positions_in, keys, ids)], rows=rows
     )
     account_of = dict(zip(owners, found, strict=True))
-    builders = {"commitments": _commitments, "outcomes": _outcomes, "overrides": _overrides}
 
     def read_and_check(names: tuple[str, ...]) -> list[tuple[Any, Found]]:
         out = []
         for name in names:
-            table = builders[name](readers.get(name), account_of.get(name))
+            table = _records(name, readers.get(name), account_of.get(name))
             found = table_problems(name, table, account_table, rows=True, ids=False)
             out.append((table, found))
         return out
@@ -280,18 +200,36 @@ def tables_from_frames(
 
 
 def _accounts(r: ColumnReader, keep: Sequence[str], ids: pa.Array) -> AccountTable:
-    names = r.text("name", "name") if r.has("name") else ids
     components = sorted(
         c[len("health_") :]
         for c in r.table.column_names
         if c.startswith("health_") and not c.endswith("_measured_on")
     )
-    adoption = {f: r.numbers(f, f, _COUNT) for f in ADOPTION_COUNTS}
+    plain = [c for c in SCHEMA["accounts"][2:] if c.kind != "count"]  # after id and name
+    counts, has_adoption = _adoption(r)
+    return AccountTable(
+        id=ids,
+        name=r.text("name", "name") if r.has("name") else ids,
+        **{c.field: _read(r, c) for c in plain},
+        health={c: r.numbers(f"health_{c}", f"health[{c!r}]", SCORE) for c in components},
+        health_measured_on={
+            c: r.days(f"health_{c}_measured_on", f"health[{c!r}].measured_on") for c in components
+        },
+        has_adoption=has_adoption,
+        kept={name: r.raw(name) for name in keep if r.has(name)},
+        **counts,
+    )
+
+
+def _adoption(r: ColumnReader) -> tuple[dict[str, Any], BoolArray]:
+    """The six adoption counts (whole numbers, all given or all missing in a row) and
+    which rows have them."""
+    adoption = {c.field: _read(r, c) for c in SCHEMA["accounts"] if c.kind == "count"}
     for f, values in adoption.items():
         given = ~np.isnan(values)
         fraction = given & ((values != np.floor(values)) | (np.abs(values) >= 2.0**62))
         if fraction.any():
-            r.unread.append(Unread(f, fraction, r.raw(f), _COUNT.reason))
+            r.unread.append(Unread(f, fraction, r.raw(f), COUNT.reason))
             adoption[f] = np.where(fraction, np.nan, values)
     has_adoption = ~np.isnan(adoption["licensed_users"])
     for f, values in adoption.items():
@@ -308,32 +246,7 @@ def _accounts(r: ColumnReader, keep: Sequence[str], ids: pa.Array) -> AccountTab
                     else "the six adoption counts are all given or all missing",
                 )
             )
-    return AccountTable(
-        id=ids,
-        name=names,
-        arr=r.numbers("arr", "arr", ARR),
-        credibility=r.numbers("credibility", "credibility", ASSESSMENT),
-        intimacy=r.numbers("intimacy", "intimacy", ASSESSMENT),
-        self_orientation=r.numbers("self_orientation", "self_orientation", ASSESSMENT),
-        health={c: r.numbers(f"health_{c}", f"health[{c!r}]", SCORE) for c in components},
-        health_measured_on={
-            c: r.days(f"health_{c}_measured_on", f"health[{c!r}].measured_on") for c in components
-        },
-        decision_maker=r.text("decision_maker", "decision_maker"),
-        day_to_day_owner=r.text("day_to_day_owner", "day_to_day_owner"),
-        accountable_owner=r.text("accountable_owner", "accountable_owner"),
-        last_executive_touch=r.days("last_executive_touch", "last_executive_touch"),
-        renewal_on=r.days("renewal_on", "renewal_on"),
-        started_on=r.days("started_on", "started_on"),
-        setup_complete=r.flags("setup_complete", "setup_complete"),
-        first_value_on=r.days("first_value_on", "first_value_on"),
-        has_adoption=has_adoption,
-        expansion_signal=r.flags("expansion_signal", "expansion_signal"),
-        previous_health=r.numbers("previous_health", "previous_health", SCORE),
-        previous_health_on=r.days("previous_health_on", "previous_health_on"),
-        kept={name: r.raw(name) for name in keep if r.has(name)},
-        **{f: _counts(v) for f, v in adoption.items()},
-    )
+    return {f: _counts(v) for f, v in adoption.items()}, has_adoption
 
 
 def _counts(values: FloatArray) -> NDArray[np.int64]:
@@ -342,48 +255,32 @@ def _counts(values: FloatArray) -> NDArray[np.int64]:
     return np.nan_to_num(values).astype(np.int64)
 
 
-def _commitments(r: ColumnReader | None, account: IndexArray | None) -> CommitmentTable:
+_RECORDS: dict[str, Any] = {
+    "commitments": (CommitmentTable, empty_commitments),
+    "outcomes": (OutcomeTable, empty_outcomes),
+    "overrides": (OverrideTable, empty_overrides),
+}
+
+
+def _read(r: ColumnReader, column: Column, field: str | None = None) -> Any:
+    """One column of the schema, typed by its kind; ``field`` names it in messages."""
+    named = field or column.field
+    if column.kind == "text":
+        return r.text(column.name, named)
+    if column.kind in ("number", "count"):
+        return r.numbers(column.name, named, column.rule)
+    if column.kind == "date":
+        return r.days(column.name, named)
+    return r.flags(column.name, named)
+
+
+def _records(name: str, r: ColumnReader | None, account: IndexArray | None) -> Any:
+    """The commitment, outcome or override table read by the schema."""
+    kind, empty = _RECORDS[name]
     if r is None or account is None:
-        return empty_commitments()
-    return CommitmentTable(
-        account=account,
-        id=r.text("commitment_id", "id"),
-        description=r.text("description", "description"),
-        owner=r.text("owner", "owner"),
-        made_on=r.days("made_on", "made_on"),
-        due=r.days("due", "due"),
-        kept_on=r.days("kept_on", "kept_on"),
-        renegotiated=r.flags("renegotiated", "renegotiated"),
-    )
-
-
-def _outcomes(r: ColumnReader | None, account: IndexArray | None) -> OutcomeTable:
-    if r is None or account is None:
-        return empty_outcomes()
-    return OutcomeTable(
-        account=account,
-        id=r.text("outcome_id", "id"),
-        description=r.text("description", "description"),
-        metric=r.text("metric", "metric"),
-        baseline=r.numbers("baseline", "baseline", _FINITE),
-        target=r.numbers("target", "target", _FINITE),
-        current=r.numbers("current", "current", _FINITE),
-        due=r.days("due", "due"),
-        documented=r.flags("documented", "documented"),
-        acknowledged=r.flags("acknowledged", "acknowledged"),
-    )
-
-
-def _overrides(r: ColumnReader | None, account: IndexArray | None) -> OverrideTable:
-    if r is None or account is None:
-        return empty_overrides()
-    return OverrideTable(
-        account=account,
-        component=r.text("component", "component"),
-        value=r.numbers("value", "value", SCORE),
-        reason=r.text("reason", "reason"),
-        expires_on=r.days("expires_on", "expires_on"),
-    )
+        return empty()
+    fields = {c.field: _read(r, c) for c in SCHEMA[name] if c.name != "account_id"}
+    return kind(account=account, **fields)
 
 
 def _orphans(table: Any, name: str, r: ColumnReader | None) -> list[Problem]:
@@ -438,71 +335,42 @@ def _numbers(values: FloatArray) -> pa.Array:
     return pa.array(values, mask=np.isnan(values))
 
 
-def _text(values: Any) -> pa.Array:
-    return as_text(values)
+def _written(values: Any, kind: str) -> pa.Array:
+    """A table column as an Arrow column of the schema's kind."""
+    if kind == "text":
+        return as_text(values)
+    if kind == "date":
+        return _days(values)
+    if kind == "number":
+        return _numbers(values)
+    return pa.array(values)
 
 
 def book_tables(book: HasTables) -> dict[str, pa.Table]:
     """The book as four Arrow tables in the frame schema: what ``Book.from_frames``
     reads back to the same book. Missing values are nulls; text is Arrow strings."""
-    a, c, o, v = book.accounts, book.commitments, book.outcomes, book.overrides
-    accounts: dict[str, pa.Array] = {
-        "account_id": _text(a.id),
-        "name": _text(a.name),
-        "arr": _numbers(a.arr),
-        "credibility": _numbers(a.credibility),
-        "intimacy": _numbers(a.intimacy),
-        "self_orientation": _numbers(a.self_orientation),
-        "decision_maker": _text(a.decision_maker),
-        "day_to_day_owner": _text(a.day_to_day_owner),
-        "accountable_owner": _text(a.accountable_owner),
-        "last_executive_touch": _days(a.last_executive_touch),
-        "renewal_on": _days(a.renewal_on),
-        "started_on": _days(a.started_on),
-        "setup_complete": pa.array(a.setup_complete),
-        "first_value_on": _days(a.first_value_on),
-        "expansion_signal": pa.array(a.expansion_signal),
-        "previous_health": _numbers(a.previous_health),
-        "previous_health_on": _days(a.previous_health_on),
-    }
-    for f in ADOPTION_COUNTS:
-        accounts[f] = pa.array(getattr(a, f), type=pa.int64(), mask=~a.has_adoption)
+    a = book.accounts
+    accounts: dict[str, pa.Array] = {}
+    for c in SCHEMA["accounts"]:
+        values = getattr(a, c.field)
+        accounts[c.name] = (
+            pa.array(values, type=pa.int64(), mask=~a.has_adoption)
+            if c.kind == "count"
+            else _written(values, c.kind)
+        )
     for name in a.health:
         accounts[f"health_{name}"] = _numbers(a.health[name])
         accounts[f"health_{name}_measured_on"] = _days(a.health_measured_on[name])
     accounts.update(a.kept)
-    commitments = {
-        "account_id": _text(pick(a.id, c.account)),
-        "commitment_id": _text(c.id),
-        "description": _text(c.description),
-        "owner": _text(c.owner),
-        "made_on": _days(c.made_on),
-        "due": _days(c.due),
-        "kept_on": _days(c.kept_on),
-        "renegotiated": pa.array(c.renegotiated),
-    }
-    outcomes = {
-        "account_id": _text(pick(a.id, o.account)),
-        "outcome_id": _text(o.id),
-        "description": _text(o.description),
-        "metric": _text(o.metric),
-        "baseline": _numbers(o.baseline),
-        "target": _numbers(o.target),
-        "current": _numbers(o.current),
-        "due": _days(o.due),
-        "documented": pa.array(o.documented),
-        "acknowledged": pa.array(o.acknowledged),
-    }
-    overrides = {
-        "account_id": _text(pick(a.id, v.account)),
-        "component": _text(v.component),
-        "value": _numbers(v.value),
-        "reason": _text(v.reason),
-        "expires_on": _days(v.expires_on),
-    }
-    return {
-        "accounts": pa.table(accounts),
-        "commitments": pa.table(commitments),
-        "outcomes": pa.table(outcomes),
-        "overrides": pa.table(overrides),
-    }
+    out = {"accounts": pa.table(accounts)}
+    for table in TABLES[1:]:
+        rows = getattr(book, table)
+        out[table] = pa.table(
+            {
+                c.name: as_text(pick(a.id, rows.account))
+                if c.name == "account_id"
+                else _written(getattr(rows, c.field), c.kind)
+                for c in SCHEMA[table]
+            }
+        )
+    return out
