@@ -13,6 +13,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
+from attrs import evolve
 from dateutil import tz as dateutil_tz
 
 from cs_framework import Account, Book, InvalidInputError, Phase, score_book
@@ -225,22 +226,39 @@ def _red_book() -> Book:
 
 
 @pytest.mark.parametrize(
-    ("zone", "arrow", "polars"),
+    ("zone", "arrow"),
     [
-        (UTC, "UTC", "UTC"),
-        (ZoneInfo("Europe/Paris"), "Europe/Paris", "Europe/Paris"),
-        (_NamedZone(), "Asia/Kolkata", "Asia/Kolkata"),
-        (timezone(timedelta(hours=-5)), "-05:00", "Etc/GMT+5"),
-        (timezone(timedelta(hours=5, minutes=30)), "+05:30", "UTC"),
-        (timezone(-timedelta(hours=5, seconds=30)), "-05:00", "Etc/GMT+5"),  # to the minute
+        (UTC, "UTC"),
+        (ZoneInfo("Europe/Paris"), "Europe/Paris"),
+        (_NamedZone(), "Asia/Kolkata"),
+        (timezone(timedelta(hours=-5)), "-05:00"),
+        (timezone(timedelta(hours=5, minutes=30)), "+05:30"),
+        (timezone(-timedelta(hours=5, seconds=30)), "-05:00"),  # to the minute
+    ],
+    ids=str,
+)
+def test_arrow_names_the_scoring_zone(zone: Any, arrow: str) -> None:
+    at = datetime(2026, 6, 30, 9, 0, tzinfo=zone)
+    scored = score_book(_red_book(), as_of=EXAMPLE_DAY, scored_at=at)
+    assert scored.to_arrow().schema.field("escalation_due").type.tz == arrow
+
+
+@pytest.mark.parametrize(
+    ("zone", "polars"),
+    [
+        (UTC, "UTC"),
+        (ZoneInfo("Europe/Paris"), "Europe/Paris"),
+        (_NamedZone(), "Asia/Kolkata"),
+        (timezone(timedelta(hours=-5)), "Etc/GMT+5"),
+        (timezone(timedelta(hours=5, minutes=30)), "UTC"),
+        (timezone(-timedelta(hours=5, seconds=30)), "Etc/GMT+5"),  # to the minute
     ],
     ids=str,
 )
 @pytest.mark.polars
-def test_the_frames_name_the_scoring_zone(zone: Any, arrow: str, polars: str) -> None:
+def test_polars_names_the_scoring_zone_where_it_can(zone: Any, polars: str) -> None:
     at = datetime(2026, 6, 30, 9, 0, tzinfo=zone)
     scored = score_book(_red_book(), as_of=EXAMPLE_DAY, scored_at=at)
-    assert scored.to_arrow().schema.field("escalation_due").type.tz == arrow
     assert scored.to_polars().schema["escalation_due"].time_zone == polars
 
 
@@ -249,7 +267,6 @@ def test_the_frames_name_the_scoring_zone(zone: Any, arrow: str, polars: str) ->
     [(datetime(2026, 6, 30, 9, 0), "+02:00"), (datetime(2026, 1, 30, 9, 0), "+01:00")],
     ids=["summer", "winter"],
 )
-@pytest.mark.polars
 def test_a_zone_without_a_name_is_named_by_its_offset_at_the_scoring_time(
     scored_at: datetime, offset: str
 ) -> None:
@@ -257,8 +274,46 @@ def test_a_zone_without_a_name_is_named_by_its_offset_at_the_scoring_time(
     at = scored_at.replace(tzinfo=_KEYLESS_CET)
     scored = score_book(_red_book(), as_of=at.date(), scored_at=at)
     assert scored.to_arrow().schema.field("escalation_due").type.tz == offset
+
+
+@pytest.mark.parametrize(
+    ("scored_at", "offset"),
+    [(datetime(2026, 6, 30, 9, 0), "+02:00"), (datetime(2026, 1, 30, 9, 0), "+01:00")],
+    ids=["summer", "winter"],
+)
+@pytest.mark.polars
+def test_polars_names_a_keyless_zone_by_its_whole_hour_offset(
+    scored_at: datetime, offset: str
+) -> None:
+    at = scored_at.replace(tzinfo=_KEYLESS_CET)
+    scored = score_book(_red_book(), as_of=at.date(), scored_at=at)
     hours = int(offset[1:3])
     assert scored.to_polars().schema["escalation_due"].time_zone == f"Etc/GMT-{hours}"
+
+
+def test_results_in_arrow_and_pandas_are_typed_names_never_objects() -> None:
+    """Enum columns as names (UNKNOWN, the band of -1, included), a marked row's as
+    null; text as strings; the error as text."""
+    accounts = [
+        Account(id="red", name="Red", arr=1.0, health={"adoption": 10.0, "support": 10.0}),
+        Account(id="unknown", name="Unknown", arr=1.0),
+        Account(id="green", name="Green", arr=5e5, health={"adoption": 90.0, "support": 90.0}),
+        Account(id="bad", name="Bad", arr=1.0),
+    ]
+    book = Book.from_accounts(accounts)
+    bad = evolve(book, accounts=evolve(book.accounts, arr=np.array([1.0, 1.0, 5e5, -1.0])))
+    scored = score_book(evolve(bad, marks=None), as_of=EXAMPLE_DAY, errors="mark")
+    table = scored.to_arrow()
+    # A marked row's band is UNKNOWN (a member), its phase and segment none.
+    assert table.column("health_band").to_pylist() == ["RED", "UNKNOWN", "YELLOW", "UNKNOWN"]
+    assert table.column("segment").to_pylist() == ["Digital", "Digital", "High touch", None]
+    assert table.column("phase").to_pylist()[3] is None
+    assert str(table.schema.field("error").type) == "large_string"
+    assert str(table.schema.field("account_id").type) == "large_string"
+    frame = scored.to_pandas()
+    assert str(frame["health_band"].dtype) == "category"
+    assert isinstance(frame["account_id"].dtype, pd.StringDtype)
+    assert isinstance(frame["error"].dtype, pd.StringDtype)
 
 
 def test_the_summary_gives_escalations_in_the_scoring_zone() -> None:

@@ -150,3 +150,72 @@ def test_a_function_argument_may_be_a_0d_array_an_object_field_may_not() -> None
     assert Number(lo=0, hi=100).check(np.array(70), field="trust_bar") == 70.0
     with pytest.raises(InvalidInputError, match="must be a finite number >= 0"):
         Account(id="a", name="A", arr=np.array(5.0))  # type: ignore[arg-type]
+
+
+def test_each_check_names_the_field_the_value_and_the_account() -> None:
+    from cs_framework._model.validators import FLAG, MOMENT, TEXT, Number, Whole
+
+    cases = [
+        (
+            lambda: TEXT.check(" ", field="owner", account_id="acme"),
+            "owner",
+            " ",
+            "must be a non-empty string",
+        ),
+        (
+            lambda: FLAG.check(1, field="documented", account_id="acme"),
+            "documented",
+            1,
+            "must be True or False",
+        ),
+        (lambda: Whole().check(-1, field="teams", account_id="acme"), "teams", -1, Whole().reason),
+        (
+            lambda: MOMENT.check(datetime(2026, 1, 1), field="scored_at", account_id="acme"),
+            "scored_at",
+            datetime(2026, 1, 1),
+            MOMENT.reason,
+        ),
+    ]
+    for call, field, value, reason in cases:
+        with pytest.raises(InvalidInputError) as info:
+            call()
+        (problem,) = info.value.problems
+        assert (problem.field, problem.value, problem.account_id, problem.reason) == (
+            field,
+            value,
+            "acme",
+            reason,
+        )
+    assert TEXT.check("acme", field="id") == "acme"
+    assert FLAG.check(False, field="documented") is False
+    assert Number().reason == "must be a finite number"
+
+
+def test_text_off_judges_unhashable_cells_one_by_one() -> None:
+    from cs_framework._model.validators import TEXT
+
+    cells = np.empty(4, dtype=object)
+    cells[:] = ["acme", ["acme"], " ", "globex"]
+    off = TEXT.off(cells)
+    assert off.dtype == np.bool_
+    assert off.tolist() == [False, True, True, False]
+
+
+def test_a_record_of_another_account_is_refused_with_its_own_account_id() -> None:
+    from datetime import date as day
+
+    stray = Commitment(
+        id="c1",
+        account_id="globex",
+        description="Send the guide",
+        owner="dana",
+        made_on=day(2026, 1, 5),
+        due=day(2026, 1, 9),
+    )
+    with pytest.raises(InvalidInputError) as info:
+        Account(id="acme", name="Acme", arr=1.0, commitments=[stray])
+    assert (info.value.field, info.value.value, info.value.account_id) == (
+        "commitments[0].account_id",
+        "globex",
+        "acme",
+    )

@@ -189,3 +189,33 @@ def test_share_kernel_edges() -> None:
     got = share_kernel(np.array([0.5, 1.0, 0.0]), np.array([1.0, 1.0, 0.0]))
     assert got[:2].tolist() == [0.5, 1.0]
     assert math.isnan(got[2])
+
+
+def test_share_kernel_broadcasts_a_single_part_or_whole() -> None:
+    from cs_framework._rules.stages import share_kernel
+
+    np.testing.assert_array_equal(
+        share_kernel(np.array([1.0, 2.0]), np.array(4.0)), np.array([0.25, 0.5])
+    )
+    np.testing.assert_array_equal(
+        share_kernel(np.array(1.0), np.array([2.0, 4.0, 0.0])), np.array([0.5, 0.25, np.nan])
+    )
+
+
+def test_stage_evidence_is_one_column_per_stage_before_renewal() -> None:
+    from cs_framework._rules.stages import stage_evidence
+
+    evidence = stage_evidence(
+        setup_complete=np.array([True, False]),
+        first_value_on=np.array([1.0, np.nan]),
+        as_of=10.0,
+        weekly_active_users=np.array([8, 0]),
+        licensed_users=np.array([10, 0]),
+        habit_share=0.5,
+        achieved_acknowledged=np.array([True, False]),
+        phase_codes=np.array([2, 0], dtype=np.int8),
+        expansion_signal=np.array([True, False]),
+    )
+    assert evidence.shape == (2, 5)
+    assert evidence.dtype == np.bool_
+    assert evidence[1].tolist() == [False] * 5

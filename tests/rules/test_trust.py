@@ -251,3 +251,11 @@ def test_status_codes_are_int8() -> None:
         CommitmentStatus.MISSED,
         CommitmentStatus.OPEN,
     ]
+
+
+def test_roles_missing_is_a_boolean_matrix_of_accounts_by_roles() -> None:
+    from cs_framework._rules.trust import roles_missing
+
+    got = roles_missing(np.array([False, True]), np.array([True, True]), np.array([False, False]))
+    assert got.dtype == np.bool_
+    assert got.tolist() == [[False, True, False], [True, True, False]]
