@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Mutation testing of the core modules (tools/MUTATION.md). Slow (10-25 minutes on two
+# Mutation testing of the core modules (tools/MUTATION.md). Slow (about 15 minutes on two
 # cores), so it is not part of CI: run it before a release or after changing a rule.
 #   bash tools/mutation.sh            # a fresh run, then the score table
 #   bash tools/mutation.sh --resume   # keep earlier verdicts; test only what changed
