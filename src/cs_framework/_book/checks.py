@@ -82,7 +82,7 @@ class _Finder:
 
     def account_id(self, position: int) -> str | None:
         value = item(self.ids, position)
-        return value if isinstance(value, str) else None
+        return value if isinstance(value, str) and value.strip() else None  # as account_of
 
     def add(
         self,

@@ -223,30 +223,26 @@ def _accounts(r: ColumnReader, keep: Sequence[str], ids: pa.Array) -> AccountTab
 
 def _adoption(r: ColumnReader) -> tuple[dict[str, Any], BoolArray]:
     """The six adoption counts (whole numbers, all given or all missing in a row) and
-    which rows have them."""
+    which rows have them, whole and complete."""
     adoption = {c.field: _read(r, c) for c in SCHEMA["accounts"] if c.kind == "count"}
+    licensed = ~np.isnan(adoption["licensed_users"])
+    together = "the six adoption counts are all given or all missing"
+    usable = licensed.copy()
     for f, values in adoption.items():
         given = ~np.isnan(values)
+        for rows, says in ((~given & licensed, "given"), (given & ~licensed, "missing")):
+            if rows.any():
+                shown = r.raw(f) if r.has(f) else pa.nulls(r.n)
+                reason = f"{together} (licensed_users is {says} here)"
+                r.unread.append(Unread(f, rows, shown, reason))
         fraction = given & ((values != np.floor(values)) | (np.abs(values) >= 2.0**62))
         if fraction.any():
             r.unread.append(Unread(f, fraction, r.raw(f), COUNT.reason))
             adoption[f] = np.where(fraction, np.nan, values)
-    has_adoption = ~np.isnan(adoption["licensed_users"])
-    for f, values in adoption.items():
-        partial = np.isnan(values) != ~has_adoption
-        if partial.any():
-            r.unread.append(
-                Unread(
-                    f,
-                    partial,
-                    r.raw(f) if r.has(f) else pa.nulls(r.n),
-                    "the six adoption counts are all given or all missing "
-                    "(licensed_users is given here)"
-                    if f != "licensed_users"
-                    else "the six adoption counts are all given or all missing",
-                )
-            )
-    return {f: _counts(v) for f, v in adoption.items()}, has_adoption
+        usable &= given & ~fraction
+    # A row with a count missing or unread has no adoption data to check or score: its
+    # problem is recorded above, and the placeholders must not raise others.
+    return {f: _counts(v) for f, v in adoption.items()}, usable
 
 
 def _counts(values: FloatArray) -> NDArray[np.int64]:
