@@ -529,7 +529,7 @@ def test_pandas_missing_values_in_a_mixed_column_are_missing() -> None:
 
 
 def test_text_columns_in_either_form() -> None:
-    from cs_framework._book.text import as_text, concat, pick
+    from cs_framework._book.text import as_text, pick
 
     assert as_text(np.array([7, 8])).to_pylist() == ["7", "8"]
     with pytest.raises(InvalidInputError, match="must be a non-empty string"):
@@ -537,10 +537,6 @@ def test_text_columns_in_either_form() -> None:
     assert as_text(pa.array(["x", "x"]).dictionary_encode()).to_pylist() == ["x", "x"]
     assert blank(pa.array([1, 2])).tolist() == [True, True]
     assert pick(pa.array(["a", "b"]), np.array([False, True])).to_pylist() == ["b"]
-    assert concat([np.array(["a"], dtype=object), np.array(["b"], dtype=object)]).tolist() == [
-        "a",
-        "b",
-    ]
     many = np.array([0, 2**25, 0])  # more groups than fit beside a fingerprint
     assert duplicated(pa.array(["x", "x", "x"]), many).tolist() == [False, False, True]
     cells = np.empty(3, dtype=object)

@@ -7,7 +7,6 @@ from typing import Any, Literal
 
 import attrs
 import numpy as np
-import pyarrow as pa
 from numpy.typing import ArrayLike
 
 from .._errors import InvalidInputError, Problem
@@ -15,7 +14,7 @@ from .._model.account import Account
 from .._model.policy import Policy
 from .._model.validators import InstanceOf, check_choice
 from .._types import IndexArray
-from .frames import book_tables, tables_from_frames
+from .frames import book_tables, pandas_frame, tables_from_frames
 from .objects import accounts_of, tables_of
 from .schema import ACCOUNT_COLUMNS
 from .tables import (
@@ -196,19 +195,13 @@ class Book:
             keep=kept,
             components=tuple(policy.scorecard.weights),
         )
-        a, c, o, v = loaded.tables
-        book = cls(accounts=a, commitments=c, outcomes=o, overrides=v)
-        read = {(k, p.field) for k, p in loaded.unread}
-        checked = [
-            (k, p) for k, p in loaded.checked if (k, p.field) not in read and not loaded.read(p)
-        ]
-        problems = sorted(loaded.unread + checked, key=lambda found: found[0])
-        if loaded.problems or (problems and errors == "raise"):
-            listed = loaded.problems + [p for _, p in problems]
+        if loaded.problems or (loaded.found and errors == "raise"):
+            listed = loaded.problems + [p for _, p in loaded.found]
             raise InvalidInputError.from_problems(
                 listed, summary=f"{len(listed)} bad values in the frames"
             )
-        return attrs.evolve(book, marks=tuple(problems))
+        a, c, o, v = loaded.tables
+        return cls(accounts=a, commitments=c, outcomes=o, overrides=v, marks=tuple(loaded.found))
 
     def to_frames(self, library: Literal["arrow", "pandas", "polars"] = "arrow") -> dict[str, Any]:
         """The book as frames in the schema :meth:`from_frames` reads: a dict of
@@ -229,10 +222,7 @@ class Book:
         check_choice(library, ("arrow", "pandas", "polars"), field="library")
         tables = book_tables(self)
         if library == "pandas":
-            import pandas as pd
-
-            strings = {pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype()}
-            return {name: t.to_pandas(types_mapper=strings.get) for name, t in tables.items()}
+            return {name: pandas_frame(t) for name, t in tables.items()}
         if library == "polars":
             import polars as pl
 

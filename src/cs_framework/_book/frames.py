@@ -37,28 +37,27 @@ from .tables import (
 )
 from .text import as_text, pick, positions_in
 
-__all__ = ["Loaded", "book_tables", "tables_from_frames"]
+__all__ = ["Loaded", "book_tables", "pandas_frame", "tables_from_frames"]
 
 
 class Loaded(NamedTuple):
-    """What the loader made: the four tables, the cells it could not read (at account
-    positions, to raise or mark), the problems no account can carry (columns, records
-    of an unknown account), which are always raised, and what the book's checks found
-    in the tables (each checked as soon as it was read)."""
+    """What the loader made: the four tables, every bad value found in them (at account
+    positions, in account order, to raise or mark: the cells it could not read, then
+    what the book's checks found, each value once), and the problems no account can
+    carry (columns, records of an unknown account), which are always raised."""
 
     tables: tuple[AccountTable, CommitmentTable, OutcomeTable, OverrideTable]
-    unread: Found
+    found: Found
     problems: list[Problem]
-    failed: set[tuple[str, str]]  # (table, field) of the columns no row of which was read
-    checked: Found  # what the book's checks found in the tables, table by table
 
-    def read(self, problem: Problem) -> bool:
-        """Whether ``problem`` (of the book's checks) is about a cell the loader already
-        refused: an unread cell, or a cell of a column it could not read at all."""
-        table, _, field = problem.field.partition("[")
-        if table in TABLES[1:] and field:
-            return (table, field.rpartition("].")[2]) in self.failed
-        return ("accounts", problem.field) in self.failed
+
+def _refused(problem: Problem, failed: set[tuple[str, str]]) -> bool:
+    """Whether a problem of the book's checks is about a column the loader could not
+    read at all ((table, field) in ``failed``): its rows hold placeholders."""
+    table, _, field = problem.field.partition("[")
+    if table in TABLES[1:] and field:
+        return (table, field.rpartition("].")[2]) in failed
+    return ("accounts", problem.field) in failed
 
 
 def _text_columns(table: str, renames: dict[str, str]) -> list[str]:
@@ -147,7 +146,7 @@ def tables_from_frames(
     readers = {name: ColumnReader(table, name, odd[name]) for name, table in tables.items()}
     ids = readers["accounts"].text("account_id", "id")
     owners = {name: readers[name] for name in TABLES[1:] if name in readers}
-    keys = [r.text("account_id", "account_id") for r in owners.values()]
+    keys = {name: r.text("account_id", "account_id") for name, r in owners.items()}
     rows = sum(table.num_rows for table in tables.values())
 
     def accounts_checked() -> tuple[AccountTable, Found]:
@@ -157,7 +156,7 @@ def tables_from_frames(
     # Two threads: the accounts beside the join, then the commitments beside the rest;
     # each table is checked as soon as it is read.
     (account_table, checked), found = in_parallel(
-        [accounts_checked, partial(positions_in, keys, ids)], rows=rows
+        [accounts_checked, partial(positions_in, list(keys.values()), ids)], rows=rows
     )
     account_of = dict(zip(owners, found, strict=True))
 
@@ -172,7 +171,7 @@ def tables_from_frames(
     def ids_checked(name: str) -> Found:
         if name not in account_of:
             return []
-        record_id = "commitment_id" if name == "commitments" else "outcome_id"
+        record_id = next(c.name for c in SCHEMA[name] if c.field == "id")
         ids = readers[name].text(record_id, "id")
         return record_ids(name, ids, account_of[name], account_table, rows=True)
 
@@ -193,10 +192,15 @@ def tables_from_frames(
     for reader in readers.values():
         problems += reader.problems
     for name, table in zip(TABLES[1:], records, strict=True):
-        problems += _orphans(table, name, readers.get(name))
+        if name in keys:
+            problems += _orphans(table, name, keys[name])
     unread = _placed(account_table, records, readers)
+    # A value the loader already refused is not reported again by the book's checks.
+    read = {(k, p.field) for k, p in unread}
     failed = {(name, field) for name, reader in readers.items() for field in reader.failed}
-    return Loaded((account_table, *records), unread, problems, failed, checked)
+    checked = [(k, p) for k, p in checked if (k, p.field) not in read and not _refused(p, failed)]
+    found = sorted(unread + checked, key=lambda item: item[0])
+    return Loaded((account_table, *records), found, problems)
 
 
 def _accounts(r: ColumnReader, keep: Sequence[str], ids: pa.Array) -> AccountTable:
@@ -279,21 +283,17 @@ def _records(name: str, r: ColumnReader | None, account: IndexArray | None) -> A
     return kind(account=account, **fields)
 
 
-def _orphans(table: Any, name: str, r: ColumnReader | None) -> list[Problem]:
+def _orphans(table: Any, name: str, keys: pa.Array) -> list[Problem]:
     """Records of an account that is not in the accounts table: no account can carry
     them, so they are always refused (every one listed)."""
-    if r is None:
-        return []
-    rows = np.flatnonzero(table.account < 0)
-    keys = as_text(r.raw("account_id"))
     return [
         Problem(
             field=f"{name}.account_id",
-            value=keys[int(k)].as_py(),
-            row=int(k),
+            value=keys[k].as_py(),
+            row=k,
             reason="names an account that is not in the accounts table",
         )
-        for k in rows.tolist()
+        for k in np.flatnonzero(table.account < 0).tolist()
     ]
 
 
@@ -340,6 +340,14 @@ def _written(values: Any, kind: str) -> pa.Array:
     if kind == "number":
         return _numbers(values)
     return pa.array(values)
+
+
+def pandas_frame(table: pa.Table) -> Any:
+    """An Arrow table as a pandas DataFrame with text as pandas strings (not objects)."""
+    import pandas as pd
+
+    strings = {pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype()}
+    return table.to_pandas(types_mapper=strings.get)
 
 
 def book_tables(book: HasTables) -> dict[str, pa.Table]:

@@ -21,7 +21,7 @@ from .._errors import Problem
 from .._model.validators import FLAG, TEXT, Number, Whole
 from .._types import EPOCH_ORDINAL, BoolArray, FloatArray
 from .sources import OddCells
-from .text import as_text
+from .text import as_text, is_text_type, one_array
 
 __all__ = ["ColumnReader", "Unread"]
 
@@ -29,7 +29,8 @@ _NUMBER = r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$"
 _TRUE = ("true", "t", "yes", "y", "1")
 _FALSE = ("false", "f", "no", "n", "0")
 _DATE_TEXT = "must be a date, written YYYY-MM-DD"
-_OUT_OF_RANGE = "must be a date between years 1 and 9999 (shown: its day count from 1970-01-01)"
+_OUT_OF_RANGE = "must be a date between years 1 and 9999"
+_AS_DAY_COUNT = "(shown: its day count from 1970-01-01)"
 _ONE_VALUE = "must be a single value (text, a number, a date or a flag), not a collection"
 #: The days a ``datetime.date`` can hold, as day numbers.
 _FIRST_DAY, _LAST_DAY = 1, 3_652_059
@@ -45,10 +46,6 @@ class Unread(NamedTuple):
     reason: str
 
 
-def _one(column: pa.ChunkedArray) -> pa.Array:
-    return column.combine_chunks() if column.num_chunks != 1 else column.chunk(0)
-
-
 def _mask(values: pa.Array) -> BoolArray:
     """An Arrow boolean array as NumPy, null read as False."""
     return np.asarray(pc.fill_null(values, False).to_numpy(zero_copy_only=False), dtype=bool)
@@ -58,10 +55,6 @@ def _present(raw: pa.Array) -> BoolArray:
     if raw.null_count == 0:
         return np.ones(len(raw), dtype=bool)
     return _mask(raw.is_valid())
-
-
-def _is_text(kind: pa.DataType) -> bool:
-    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
 
 
 class ColumnReader:
@@ -83,7 +76,7 @@ class ColumnReader:
         """The column as one Arrow array (dictionary and view types decoded)."""
         if not self.has(column):
             return None
-        values = _one(self.table.column(column))
+        values = one_array(self.table.column(column))
         if column in self.odd:  # cells of no single value: left missing, refused here
             rows, cells = self.odd.pop(column)
             self.unread.append(Unread(field or column, rows, cells, reason))
@@ -119,7 +112,7 @@ class ColumnReader:
                 pc.fill_null(raw.cast(pa.float64()), np.nan).to_numpy(zero_copy_only=False),
                 dtype=np.float64,
             )
-        if _is_text(kind):
+        if is_text_type(kind):
             number = pc.match_substring_regex(raw, _NUMBER)
             readable = _mask(number)
             self._unread(field, _present(raw) & ~readable, raw, rule.reason)
@@ -145,7 +138,7 @@ class ColumnReader:
             return np.zeros(self.n, dtype=bool)
         if pa.types.is_integer(kind):
             true, false = _mask(pc.equal(raw, 1)), _mask(pc.equal(raw, 0))
-        elif _is_text(kind):
+        elif is_text_type(kind):
             spelled = pc.utf8_lower(pc.utf8_trim_whitespace(raw))
             true = _mask(pc.is_in(spelled, value_set=pa.array(_TRUE)))
             false = _mask(pc.is_in(spelled, value_set=pa.array(_FALSE)))
@@ -188,7 +181,7 @@ class ColumnReader:
                 raw.cast(pa.int32()).to_numpy(zero_copy_only=False), dtype=np.float64
             )  # null -> NaN
             out += EPOCH_ORDINAL
-        elif _is_text(kind):
+        elif is_text_type(kind):
             parsed = pc.strptime(raw, format="%Y-%m-%d", unit="s", error_is_null=True)
             # strptime rolls 2026-02-30 over to March 2: a date must read back as written.
             back = pc.strftime(parsed, format="%Y-%m-%d")
@@ -201,18 +194,17 @@ class ColumnReader:
             )
             out = (seconds // 86_400 + EPOCH_ORDINAL).astype(np.float64)
             out[~present | unparsed] = np.nan
-            outside = (out < _FIRST_DAY) | (out > _LAST_DAY)
-            self._unread(field, outside, raw, _OUT_OF_RANGE.partition(" (")[0])
-            out[outside] = np.nan
-            return out
         else:
             self._column_problem(column, field, raw, f"must be a date: the column holds {kind}")
             return np.full(self.n, np.nan)
         # fmin/fmax skip NaN; the mask is made only when some day is out of range.
         if out.size and not (_FIRST_DAY <= np.fmin.reduce(out) <= np.fmax.reduce(out) <= _LAST_DAY):
             outside = (out < _FIRST_DAY) | (out > _LAST_DAY)
-            # Python cannot show such a date: show its day count, and say so.
-            self._unread(field, outside, out - EPOCH_ORDINAL, _OUT_OF_RANGE)
+            if is_text_type(kind):  # shown as written
+                self._unread(field, outside, raw, _OUT_OF_RANGE)
+            else:  # Python cannot show such a date: show its day count, and say so
+                shown = out - EPOCH_ORDINAL
+                self._unread(field, outside, shown, f"{_OUT_OF_RANGE} {_AS_DAY_COUNT}")
             out[outside] = np.nan
         return out
 
@@ -222,7 +214,7 @@ class ColumnReader:
         if raw is None:
             return pa.nulls(self.n, pa.large_string())
         kind = raw.type
-        if _is_text(kind) or pa.types.is_integer(kind) or pa.types.is_null(kind):
+        if is_text_type(kind) or pa.types.is_integer(kind) or pa.types.is_null(kind):
             return as_text(raw)
         self._column_problem(column, field, raw, f"{TEXT.reason}: the column holds {kind}")
         return pa.nulls(self.n, pa.large_string())

@@ -21,6 +21,7 @@ from .._model.validators import DAY, MOMENT, InstanceOf, Whole, check_choice
 from .._types import day_number, is_none
 from .book import Book
 from .checks import book_problems, policy_problems
+from .frames import pandas_frame
 from .score import ScoredColumns, score_columns
 from .text import as_text, item
 
@@ -202,15 +203,7 @@ class ScoredBook:
     def to_pandas(self) -> Any:
         """A pandas DataFrame, one row per account (needs pandas): text as strings,
         enum members as categories, ``escalation_due`` in ``scored_at``'s time zone."""
-        import pandas as pd
-
-        frame = self.to_arrow().to_pandas(
-            types_mapper={
-                pa.string(): pd.StringDtype(),
-                pa.large_string(): pd.StringDtype(),
-            }.get
-        )
-        return frame
+        return pandas_frame(self.to_arrow())
 
     def to_polars(self) -> Any:
         """A polars DataFrame, one row per account (needs polars): text as String,

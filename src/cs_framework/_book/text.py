@@ -25,11 +25,12 @@ __all__ = [
     "TextColumn",
     "as_text",
     "blank",
-    "concat",
     "duplicated",
+    "is_text_type",
     "item",
     "listed",
     "missing",
+    "one_array",
     "pick",
     "positions_in",
 ]
@@ -38,6 +39,16 @@ __all__ = [
 TextColumn: TypeAlias = pa.Array | NDArray[Any]
 
 _LARGE = pa.large_string()
+
+
+def is_text_type(kind: pa.DataType) -> bool:
+    """Whether an Arrow type is a string type (with 32- or 64-bit offsets)."""
+    return bool(pa.types.is_string(kind) or pa.types.is_large_string(kind))
+
+
+def one_array(values: pa.ChunkedArray) -> pa.Array:
+    """A chunked column as one array (no copy when it has one chunk)."""
+    return values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
 
 
 def as_text(values: Any) -> pa.Array:
@@ -52,7 +63,7 @@ def as_text(values: Any) -> pa.Array:
     ['7', '8']
     """
     if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
+        values = one_array(values)
     if isinstance(values, np.ndarray) and values.dtype.kind in "iu":
         values = pa.array(values)
     elif not isinstance(values, pa.Array):
@@ -64,7 +75,7 @@ def as_text(values: Any) -> pa.Array:
     if pa.types.is_dictionary(kind):
         values = values.dictionary_decode()
         kind = values.type
-    if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
+    if not is_text_type(kind):
         values = values.cast(_LARGE)  # view strings, whole numbers, nulls
     return values
 
@@ -97,7 +108,7 @@ def blank(column: TextColumn) -> BoolArray:
     """
     if not isinstance(column, pa.Array):
         return TEXT.off(column)
-    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+    if not is_text_type(column.type):
         return np.ones(len(column), dtype=bool)
     # Arrow's utf8_is_space and Python's str.isspace() agree on Unicode whitespace (a
     # property test holds them to it); an empty string is not "space" to either.
@@ -123,19 +134,6 @@ def pick(column: TextColumn, rows: IndexArray | BoolArray | slice) -> TextColumn
     if rows.dtype == np.bool_:
         return column.filter(pa.array(rows))
     return column.take(pa.array(rows))
-
-
-def concat(columns: list[TextColumn]) -> TextColumn:
-    """The columns one after another (all of one form).
-
-    Examples
-    --------
-    >>> concat([pa.array(["a"]), pa.array(["b"])]).to_pylist()
-    ['a', 'b']
-    """
-    if isinstance(columns[0], pa.Array):
-        return pa.concat_arrays(columns)
-    return np.concatenate(columns)
 
 
 def listed(column: TextColumn) -> list[Any]:
