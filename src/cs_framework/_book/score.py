@@ -240,9 +240,8 @@ def component_columns(
     (undated: never stale); the others from the book's health columns.
     """
     acc = book.accounts
-    values = np.empty((len(acc), len(names)))
-    values.fill(np.nan)
-    days = values.copy()  # undated unless the book dates it
+    values = np.full((len(acc), len(names)), np.nan, order="F")  # a component a column
+    days = values.copy(order="F")  # undated unless the book dates it
     for k, name in enumerate(names):
         if name == TRUST_COMPONENT:
             values[:, k] = trust_index
@@ -310,7 +309,7 @@ def health_columns(
     return health_of(
         names,
         values,
-        table[coverage_model],
+        table.T[:, coverage_model].T,  # each account's row, in column order
         policy.min_coverage,
         scored_at=scored_at,
         today=today,

@@ -20,6 +20,7 @@ from .._enums import Band
 from .._types import BoolArray, CodeArray, FloatArray, IndexArray
 
 __all__ = [
+    "across",
     "apply_overall",
     "apply_overrides",
     "apply_staleness",
@@ -86,21 +87,50 @@ def health_kernel(
     (array([73.33,   nan]), array([0.75, 0.25]), array([[53.33, 20.  ,  0.  ],
            [  nan,   nan,   nan]]))
     """
+    # A column (one component of every account) at a time, on (n, k) arrays in column
+    # order: NumPy is slow along a short row, and the buffers are reused, not remade.
+    n, k = values.shape
+    w = np.broadcast_to(weights, (n, k))  # the same weights for every account, or a row each
     present = ~np.isnan(values)
-    held = np.where(present, weights, 0.0)  # weights broadcast over the accounts
-    total = weights.sum(axis=-1)
-    got = held.sum(axis=1)
-    coverage = np.minimum(np.divide(got, total, out=np.zeros(got.shape), where=total > 0), 1.0)
+    held = np.empty((n, k), order="F")
+    np.multiply(present, w, out=held)  # the weight of each component present, else 0
+    got = across(held)
+    total = across(w) if weights.ndim == 2 else np.full(n, across(w[:1])[0])
+    coverage = np.zeros(n)
+    np.divide(got, total, out=coverage, where=total > 0)
+    np.minimum(coverage, 1.0, out=coverage)
     known = (got > 0) & (coverage >= min_coverage - COVERAGE_TOLERANCE)
-    share = np.divide(held, got[:, None], out=np.zeros(held.shape), where=known[:, None])
-    contributions = share * np.where(present, values, 0.0)
-    lowest = np.where(present, values, np.inf).min(axis=1, initial=np.inf)
-    highest = np.where(present, values, -np.inf).max(axis=1, initial=-np.inf)
-    # Kept within the components present (minimum/maximum: np.clip costs twice as much).
-    within = np.minimum(np.maximum(contributions.sum(axis=1), lowest), highest)
+    contributions = np.empty((n, k), order="F")
+    share = np.zeros(n)
+    lowest, highest = np.full(n, np.inf), np.full(n, -np.inf)
+    for j in range(k):
+        np.divide(held[:, j], got, out=share, where=known)
+        np.multiply(share, values[:, j], out=contributions[:, j])
+        contributions[~present[:, j], j] = 0.0
+        np.fmin(lowest, values[:, j], out=lowest)  # fmin/fmax pass over a missing (NaN) one
+        np.fmax(highest, values[:, j], out=highest)
+    # Kept within the components present, against rounding.
+    within = across(contributions)
+    np.maximum(within, lowest, out=within)
+    np.minimum(within, highest, out=within)
     value = np.where(known, within, np.nan)
     contributions[~known] = np.nan
     return value, coverage, contributions
+
+
+def across(matrix: FloatArray) -> FloatArray:
+    """Row sums of an (n, k) matrix, added column by column from the first: the same
+    order for one account and for a book, whatever the memory layout.
+
+    Examples
+    --------
+    >>> across(np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]))
+    array([ 6., 15.])
+    """
+    out = np.zeros(matrix.shape[0])
+    for j in range(matrix.shape[1]):
+        out += matrix[:, j]
+    return out
 
 
 def apply_staleness(
@@ -189,10 +219,10 @@ def apply_overrides(
     overall = np.full(values.shape[0], np.nan)
     chosen = winning_overrides(rows, cols, expires_days, as_of_day, values.shape[1])
     if not chosen.size:
-        return values.copy(), overall
+        return values.copy(order="K"), overall
     r, c, v = rows[chosen], cols[chosen], override_values[chosen]
     on_component = c >= 0
-    out = values.copy()
+    out = values.copy(order="K")
     out[r[on_component], c[on_component]] = v[on_component]
     overall[r[~on_component]] = v[~on_component]
     return out, overall
