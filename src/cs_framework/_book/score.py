@@ -72,7 +72,7 @@ _NAT = np.datetime64("NaT", "us")
 
 def _count(account: IndexArray, flags: BoolArray, n: int) -> IndexArray:
     """How many rows of each account are flagged."""
-    return np.bincount(account, weights=flags, minlength=n).astype(np.intp)
+    return np.bincount(account[flags], minlength=n).astype(np.intp, copy=False)
 
 
 @attrs.frozen(kw_only=True, eq=False)

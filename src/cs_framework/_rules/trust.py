@@ -74,12 +74,12 @@ def status_codes(
     >>> [CommitmentStatus(c).name for c in codes]
     ['KEPT', 'KEPT_LATE', 'MISSED', 'RENEGOTIATED', 'OPEN']
     """
-    kept_by_then = kept <= as_of  # False for NaN
-    status = np.zeros(due.shape, dtype=np.int8)  # OPEN
-    status[~kept_by_then & (due < as_of)] = _MISSED
-    status[kept_by_then & (kept <= due)] = _KEPT
-    status[kept_by_then & (kept > due)] = _KEPT_LATE
-    status[renegotiated] = _RENEGOTIATED
+    # Codes from 0/1 masks (OPEN is 0, KEPT_LATE is KEPT + 1), then two masked
+    # copies: a book runs this on ten million rows, and fancy assignment costs twice.
+    status = (due < as_of).view(np.int8) * np.int8(_MISSED)  # OPEN or MISSED
+    kept_status = (kept > due).view(np.int8) + np.int8(_KEPT)  # KEPT or KEPT_LATE
+    np.copyto(status, kept_status, where=kept <= as_of)  # kept by then (False for NaN)
+    np.copyto(status, np.int8(_RENEGOTIATED), where=renegotiated)
     return status
 
 
@@ -119,7 +119,7 @@ def evidence_weights(
     np.maximum(weight, 0.0, out=weight)
     weight *= -1.0 / half_life_days
     np.exp2(weight, out=weight)
-    weight[~is_evidence] = 0.0
+    weight *= is_evidence  # 0 where no evidence
     return weight, credit
 
 
