@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import numpy as np
 import pandas as pd
@@ -452,6 +453,35 @@ def test_duplicates_of_long_ids_differing_only_in_the_middle() -> None:
     found = duplicated(pa.array(values))
     assert found.tolist() == [False] * 50 + [True] * 50
     assert duplicated(np.arange(4) % 2).tolist() == [False, False, True, True]
+
+
+@settings(max_examples=100)
+@given(st.lists(st.tuples(ids, st.integers(0, 3)), max_size=30), st.booleans())
+def test_duplicates_are_exact_when_every_fingerprint_collides(
+    rows: list[tuple[str | None, int]], grouped: bool
+) -> None:
+    from cs_framework._book import text
+
+    values = [v for v, _ in rows]
+    groups = [g for _, g in rows] if grouped else None
+    group = None if groups is None else np.array(groups, dtype=np.intp)
+    alike = lambda column: np.zeros(len(column), dtype=np.uint64)  # noqa: E731
+    with mock.patch.object(text, "fingerprint", alike):
+        found = duplicated(pa.array(values, pa.large_string()), group)
+    assert found.tolist() == _naive_duplicates(values, groups)
+
+
+def test_fingerprints_read_every_byte_of_long_ids() -> None:
+    from cs_framework._book.text import fingerprint
+
+    middle = [f"acct-{'x' * k}{c}{'y' * 30}-eu" for k in (3, 11, 19, 27) for c in "ab"]
+    huge = ["z" * 2000 + c + "z" * 100 for c in "ab"]
+    values = middle + huge
+    assert len(set(fingerprint(pa.array(values)).tolist())) == len(values)
+    again = fingerprint(pa.array(values + values, pa.string()))
+    assert again[: len(values)].tolist() == again[len(values) :].tolist()
+    found = duplicated(pa.array(values + values[::-1]))
+    assert found.tolist() == [False] * len(values) + [True] * len(values)
 
 
 @given(st.lists(ids, max_size=10), st.lists(ids, max_size=10, unique=True))

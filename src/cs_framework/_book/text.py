@@ -26,6 +26,7 @@ __all__ = [
     "as_text",
     "blank",
     "duplicated",
+    "fingerprint",
     "is_text_type",
     "item",
     "listed",
@@ -163,8 +164,9 @@ def item(column: TextColumn, k: int) -> Any:
 
 
 def positions_in(keys: Sequence[TextColumn], ids: TextColumn) -> list[IndexArray]:
-    """For each column of ``keys``, the position of each key in ``ids`` (-1 where it is
-    not there): one hash join in compiled code for Arrow columns, whatever their number.
+    """For each column of ``keys``, the position of each key in ``ids`` (its first, -1
+    where it is not there): one hash join in compiled code for Arrow columns, whatever
+    their number.
 
     Records usually come grouped by account, so only the first key of each run of
     equal keys is looked up, and the runs are filled by repetition.
@@ -205,11 +207,19 @@ def positions_in(keys: Sequence[TextColumn], ids: TextColumn) -> list[IndexArray
     return out
 
 
+def _same_text(a: pa.Array, b: pa.Array) -> BoolArray:
+    """Where two Arrow text arrays hold the same text (False where either is missing)."""
+    same = pc.fill_null(pc.equal(a, b), False)
+    return np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def duplicated(ids: TextColumn, group: IndexArray | None = None) -> BoolArray:
     """True for the second and later occurrences of an id (within its group, if given).
 
     Candidates are found by sorting a 64-bit fingerprint of each id (with its group)
-    and confirmed by comparing the ids themselves, so the answer is exact.
+    and confirmed by comparing each with the first id of its fingerprint, so the
+    answer is exact; ids that share a fingerprint without being equal (rare) are
+    settled one by one.
 
     Examples
     --------
@@ -224,7 +234,7 @@ def duplicated(ids: TextColumn, group: IndexArray | None = None) -> BoolArray:
         return out
     if isinstance(ids, pa.Array):
         ids = as_text(ids)
-        key = _fingerprint(ids)
+        key = fingerprint(ids)
         key[missing(ids)] = 0  # every missing id alike
     elif ids.dtype.kind in "iu":
         key = ids.astype(np.uint64)
@@ -238,27 +248,60 @@ def duplicated(ids: TextColumn, group: IndexArray | None = None) -> BoolArray:
         else:
             with np.errstate(over="ignore"):
                 key = key * _MIX[0] ^ group.astype(np.uint64)
-    order = np.argsort(key, kind="stable")
+    order = np.argsort(key, kind="stable")  # equal keys keep their order in the column
     ordered = key[order]
-    tied = np.flatnonzero(ordered[1:] == ordered[:-1])
-    if not tied.size:
+    repeats = ordered[1:] == ordered[:-1]
+    later = np.flatnonzero(repeats) + 1
+    if not later.size:
         return out
-    # Confirm each candidate against the earlier rows with its fingerprint.
-    values = listed(ids)
-    heads: dict[int, list[int]] = {}
-    for t in tied.tolist():
-        first = heads.setdefault(int(ordered[t]), [int(order[t])])
-        row = int(order[t + 1])
-        same = [
-            r
-            for r in first
-            if values[r] == values[row] and (group is None or group[r] == group[row])
-        ]
-        if same:
-            out[row] = True
-        else:
-            first.append(row)
+    # Each row whose key was seen before, against the first row with that key.
+    starts = np.flatnonzero(np.concatenate([[True], ~repeats]))
+    first = starts[np.searchsorted(starts, later, side="right") - 1]
+    rows, firsts = order[later], order[first]
+    same = _same_ids(ids, rows, firsts)
+    if group is not None:
+        same &= group[rows] == group[firsts]
+    out[rows[same]] = True
+    unsure = np.unique(first[~same])  # a key shared by different ids: settle exactly
+    if unsure.size:
+        _settle(out, ids, group, order, starts, unsure)
     return out
+
+
+def _same_ids(ids: TextColumn, rows: IndexArray, firsts: IndexArray) -> BoolArray:
+    if isinstance(ids, pa.Array):
+        a, b = ids.take(pa.array(rows)), ids.take(pa.array(firsts))
+        both_missing = missing(a) & missing(b)
+        return _same_text(a, b) | both_missing
+    if ids.dtype.kind in "iu":
+        same: BoolArray = ids[rows] == ids[firsts]
+        return same
+    values = ids.tolist()
+    return np.array(
+        [_hashable(values[r]) == _hashable(values[f]) for r, f in zip(rows, firsts, strict=True)],
+        dtype=bool,
+    )
+
+
+def _settle(
+    out: BoolArray,
+    ids: TextColumn,
+    group: IndexArray | None,
+    order: IndexArray,
+    starts: IndexArray,
+    runs: IndexArray,
+) -> None:
+    """Mark the repeats among the rows of the given runs of equal keys, exactly."""
+    ends = np.append(starts[1:], len(order))
+    for start in runs.tolist():
+        end = int(ends[np.searchsorted(starts, start)])
+        rows = order[start:end].tolist()
+        values = listed(pick(ids, np.array(rows, dtype=np.intp)))
+        seen: set[Any] = set()
+        for row, value in zip(rows, values, strict=True):
+            k = (_hashable(value), None if group is None else int(group[row]))
+            out[row] = k in seen
+            seen.add(k)
 
 
 def _is_text(value: Any) -> bool:
@@ -284,31 +327,71 @@ _MIX = (
 #: The low ``k`` bytes of a word, for k = 0..8.
 _LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
 
+#: Strings fingerprinted together: their bytes and scratch arrays stay in cache.
+_BLOCK = 1 << 16
 
-def _fingerprint(column: pa.Array) -> NDArray[np.uint64]:
-    """A 64-bit fingerprint of each string: its length, its first 8 and last 8 bytes
-    (every byte of an id of up to 16), read from the Arrow buffers, no Python strings."""
+#: Longer strings are fingerprinted one by one (their words would take one pass each).
+_LONG = 1024
+
+
+def fingerprint(column: pa.Array) -> NDArray[np.uint64]:
+    """A 64-bit fingerprint of each string of an Arrow text array, from every byte, read
+    from the Arrow buffers (no Python strings but for strings over ``_LONG`` bytes).
+
+    Equal strings have equal fingerprints; different ones almost never do (callers
+    confirm on the text). A missing entry is fingerprinted as the empty string.
+
+    Examples
+    --------
+    >>> a, b, c = fingerprint(pa.array(["acme-" + "x" * 20 + "-1", "acme-" + "x" * 20 + "-1",
+    ...                                 "acme-" + "y" * 20 + "-1"])).tolist()
+    >>> a == b, a == c
+    (True, False)
+    """
     offsets_type = np.int64 if pa.types.is_large_string(column.type) else np.int32
     buffers = column.buffers()
     offsets = np.frombuffer(buffers[1], dtype=offsets_type)[
         column.offset : column.offset + len(column) + 1
     ]
-    data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0)
-    padded = np.zeros(data.size + 16, dtype=np.uint8)
-    padded[8 : 8 + data.size] = data
-    # Eight bytes starting at every byte: a strided view, no copy.
-    words = np.ndarray(shape=(data.size + 9,), dtype="<u8", buffer=padded, strides=(1,))
-    start = offsets[:-1].astype(np.intp) + 8
-    length = np.diff(offsets)
+    data = (
+        np.frombuffer(buffers[2], dtype=np.uint8)
+        if buffers[2] is not None
+        else np.zeros(0, np.uint8)
+    )
+    n = len(column)
+    out = np.empty(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        first = words[start]
-        short = length < 8
-        if short.any():  # keep a short id's own bytes only
-            first &= _LOW_BYTES[np.where(short, length, 8)]
-        h = first * _MIX[0]
-        if length.size and int(length.max()) > 8:
-            last = words[start + length - 8]  # overlaps the first word below 16 bytes
-            h ^= np.where(length > 8, last, np.uint64(0)) * _MIX[1]
-        h ^= length.astype(np.uint64) * _MIX[2]
-        h ^= h >> np.uint64(29)
+        for lo in range(0, n, _BLOCK):
+            hi = min(lo + _BLOCK, n)
+            out[lo:hi] = _block_fingerprint(data, offsets[lo : hi + 1])
+    return out
+
+
+def _block_fingerprint(data: NDArray[np.uint8], offsets: NDArray[Any]) -> NDArray[np.uint64]:
+    base, end = int(offsets[0]), int(offsets[-1])
+    padded = np.zeros(end - base + 16, dtype=np.uint8)  # 8 bytes either side
+    padded[8 : 8 + end - base] = data[base:end]
+    # Eight bytes starting at every byte: a strided view, no copy.
+    words = np.ndarray(shape=(end - base + 9,), dtype="<u8", buffer=padded, strides=(1,))
+    start = (offsets[:-1] - base).astype(np.intp) + 8
+    length = np.diff(offsets).astype(np.intp)
+    h = words[start]
+    h &= _LOW_BYTES[np.minimum(length, 8)]  # a short string's own bytes only
+    h *= _MIX[0]
+    if length.size and int(length.max()) > 8:
+        last = words[start + length - 8]  # the last 8 bytes (overlapping below 16)
+        last *= _MIX[1]
+        last *= length > 8
+        h ^= last
+        rows = np.flatnonzero((length > 16) & (length <= _LONG))
+        j = 1
+        while rows.size:  # the words between the first and the last
+            h[rows] = (h[rows] * _MIX[3]) ^ words[start[rows] + 8 * j]
+            j += 1
+            rows = rows[length[rows] > 8 * j + 8]
+        for row in np.flatnonzero(length > _LONG).tolist():
+            text = data[base + start[row] - 8 : base + start[row] - 8 + length[row]].tobytes()
+            h[row] = np.uint64(hash(text) & 0xFFFF_FFFF_FFFF_FFFF)
+    h ^= length.astype(np.uint64) * _MIX[2]
+    h ^= h >> np.uint64(29)
     return h
