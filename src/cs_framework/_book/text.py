@@ -111,10 +111,20 @@ def blank(column: TextColumn) -> BoolArray:
         return TEXT.off(column)
     if not is_text_type(column.type):
         return np.ones(len(column), dtype=bool)
-    # Arrow's utf8_is_space and Python's str.isspace() agree on Unicode whitespace (a
-    # property test holds them to it); an empty string is not "space" to either.
-    empty = pc.or_(pc.equal(pc.binary_length(column), 0), pc.utf8_is_space(column))
-    return np.asarray(pc.fill_null(empty, True).to_numpy(zero_copy_only=False), dtype=bool)
+    out = missing(column)
+    offsets, data = _buffers(column)
+    length = np.diff(offsets)
+    out |= length == 0
+    # A string whose first byte is printable ASCII but a space is not blank; only the
+    # rest (a space, a control or a non-ASCII first byte) is read to the end.
+    first = data[np.minimum(offsets[:-1], max(data.size - 1, 0))] if data.size else length
+    unsure = np.flatnonzero(~out & ((first <= 0x20) | (first >= 0x7F)))
+    if unsure.size:
+        # Arrow's utf8_is_space and Python's str.isspace() agree on Unicode whitespace
+        # (a property test holds them to it).
+        space = pc.utf8_is_space(column.take(pa.array(unsure)))
+        out[unsure] = np.asarray(space.to_numpy(zero_copy_only=False), dtype=bool)
+    return out
 
 
 def pick(column: TextColumn, rows: IndexArray | BoolArray | slice) -> TextColumn:
@@ -348,16 +358,7 @@ def fingerprint(column: pa.Array) -> NDArray[np.uint64]:
     >>> a == b, a == c
     (True, False)
     """
-    offsets_type = np.int64 if pa.types.is_large_string(column.type) else np.int32
-    buffers = column.buffers()
-    offsets = np.frombuffer(buffers[1], dtype=offsets_type)[
-        column.offset : column.offset + len(column) + 1
-    ]
-    data = (
-        np.frombuffer(buffers[2], dtype=np.uint8)
-        if buffers[2] is not None
-        else np.zeros(0, np.uint8)
-    )
+    offsets, data = _buffers(column)
     n = len(column)
     out = np.empty(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
@@ -365,6 +366,18 @@ def fingerprint(column: pa.Array) -> NDArray[np.uint64]:
             hi = min(lo + _BLOCK, n)
             out[lo:hi] = _block_fingerprint(data, offsets[lo : hi + 1])
     return out
+
+
+def _buffers(column: pa.Array) -> tuple[NDArray[np.int64], NDArray[np.uint8]]:
+    """The offsets of an Arrow text array's strings (from its own offset) and its bytes."""
+    offsets_type = np.int64 if pa.types.is_large_string(column.type) else np.int32
+    buffers = column.buffers()
+    offsets = np.frombuffer(buffers[1], dtype=offsets_type)[
+        column.offset : column.offset + len(column) + 1
+    ]
+    no_bytes = buffers[2] is None or buffers[2].size == 0  # every string empty or missing
+    data = np.zeros(0, np.uint8) if no_bytes else np.frombuffer(buffers[2], dtype=np.uint8)
+    return offsets.astype(np.int64, copy=False), data
 
 
 def _block_fingerprint(data: NDArray[np.uint8], offsets: NDArray[Any]) -> NDArray[np.uint64]:
