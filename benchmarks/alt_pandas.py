@@ -16,7 +16,12 @@ import numpy as np
 import pandas as pd
 
 from cs_framework import Action, Band, CommitmentStatus, CoverageModel, Phase, Policy
-from cs_framework._defaults import COVERAGE_TOLERANCE, PROOF_COMPONENT, TRUST_COMPONENT
+from cs_framework._defaults import (
+    COVERAGE_TOLERANCE,
+    PROOF_COMPONENT,
+    SCORE_DECIMALS,
+    TRUST_COMPONENT,
+)
 
 __all__ = ["score_pandas"]
 
@@ -110,7 +115,7 @@ def outcome_evidence(outcomes: pd.DataFrame, policy: Policy) -> pd.DataFrame:
         n_outcomes=("credited", "size"),
         n_unacknowledged=("unacknowledged", "sum"),
     )
-    out["proof"] *= 100.0
+    out["proof"] = (out["proof"] * 100.0).round(SCORE_DECIMALS)  # published
     return out
 
 
@@ -156,7 +161,7 @@ def health(
     readings_df = pd.DataFrame(readings, index=accounts.index)
 
     present_weight = weights.where(readings_df.notna(), 0.0).sum(axis=1)
-    value = (readings_df * weights).sum(axis=1) / present_weight
+    value = ((readings_df * weights).sum(axis=1) / present_weight).round(SCORE_DECIMALS)
     coverage = present_weight / weights.sum(axis=1)
     # The tolerance lets weights adding up to the minimum in decimal (0.4 + 0.1) meet it.
     known = (present_weight > 0) & (coverage >= policy.min_coverage - COVERAGE_TOLERANCE)
@@ -190,7 +195,8 @@ def score_pandas(
 
     raw = (book["credibility"] + reliability + book["intimacy"]) / book["self_orientation"]
     t_min, t_max = 3 * lo / hi, 3 * hi / lo
-    trust_index = (100 * np.log(raw / t_min) / np.log(t_max / t_min)).clip(0.0, 100.0)
+    trust_index = (100 * np.log(raw / t_min) / np.log(t_max / t_min)).round(SCORE_DECIMALS)
+    trust_index = trust_index.clip(0.0, 100.0)
     proof = book["proof"].fillna(0.0)
 
     value, coverage = health(book, trust_index, proof, today, policy)

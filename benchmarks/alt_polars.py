@@ -15,7 +15,12 @@ from datetime import date
 import polars as pl
 
 from cs_framework import Action, Band, CommitmentStatus, CoverageModel, Phase, Policy
-from cs_framework._defaults import COVERAGE_TOLERANCE, PROOF_COMPONENT, TRUST_COMPONENT
+from cs_framework._defaults import (
+    COVERAGE_TOLERANCE,
+    PROOF_COMPONENT,
+    SCORE_DECIMALS,
+    TRUST_COMPONENT,
+)
 
 __all__ = ["score_polars"]
 
@@ -95,7 +100,9 @@ def outcome_evidence(outcomes: pl.LazyFrame, policy: Policy) -> pl.LazyFrame:
         )
         .group_by("account_id")
         .agg(
-            proof=100.0 * (pl.col("progress") * pl.col("visibility")).mean(),
+            proof=(100.0 * (pl.col("progress") * pl.col("visibility")).mean()).round(
+                SCORE_DECIMALS
+            ),
             n_outcomes=pl.len(),
             unacknowledged_progress=((pl.col("progress") > 0) & ~pl.col("acknowledged")).any(),
         )
@@ -155,7 +162,8 @@ def _trust_index(policy: Policy) -> pl.Expr:
     raw = (pl.col("credibility") + pl.col("reliability") + pl.col("intimacy")) / pl.col(
         "self_orientation"
     )
-    return (100 * (raw / t_min).log() / math.log(t_max / t_min)).clip(0.0, 100.0)
+    index = 100 * (raw / t_min).log() / math.log(t_max / t_min)
+    return index.round(SCORE_DECIMALS).clip(0.0, 100.0)  # published, as the bars read it
 
 
 def _health(components: list[str], policy: Policy) -> tuple[pl.Expr, pl.Expr]:
@@ -173,7 +181,7 @@ def _health(components: list[str], policy: Policy) -> tuple[pl.Expr, pl.Expr]:
     coverage = present / total
     # The tolerance lets weights adding up to the minimum in decimal (0.4 + 0.1) meet it.
     known = (present > 0) & (coverage >= policy.min_coverage - COVERAGE_TOLERANCE)
-    return pl.when(known).then(points / present), coverage
+    return pl.when(known).then((points / present).round(SCORE_DECIMALS)), coverage
 
 
 def _first_action(today: date, policy: Policy) -> pl.Expr:

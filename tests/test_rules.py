@@ -66,7 +66,16 @@ def test_the_page_states_every_area_each_rule_with_its_source_place_and_tests() 
     ids = [r.id for r in rules.RULES]
     assert len(ids) == len(set(ids))
     sections = {r.section for r in rules.RULES}
-    assert sections == {"Trust", "Proof", "Sequencing", "Stages", "Health", "Segments", "Books"}
+    assert sections == {
+        "Trust",
+        "Proof",
+        "Sequencing",
+        "Stages",
+        "Health",
+        "Exact edges",
+        "Segments",
+        "Books",
+    }
     for rule in rules.RULES:
         assert re.fullmatch(r"[a-z]+\.[a-z-]+", rule.id), rule.id
         assert rule.statement

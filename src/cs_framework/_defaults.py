@@ -37,6 +37,7 @@ __all__ = [
     "PROOF_COMPONENT",
     "RENEWAL_WINDOW_DAYS",
     "SCORECARD_WEIGHTS",
+    "SCORE_DECIMALS",
     "SEGMENT_TIERS",
     "SILENT_EXECUTIVE_DAYS",
     "STALE_AFTER_DAYS",
@@ -126,6 +127,10 @@ SEGMENT_TIERS: Final[tuple[tuple[str, float, float, CoverageModel, float], ...]]
 )
 
 # -- Tolerances -----------------------------------------------------------------------------
+#: Scores on a 0-100 scale (the trust index, proof, health) are published to this many
+#: decimal places, and bands and bars read the published score: an exact mean of 40
+#: that binary floating point computes as 39.99999999999999 reads 40.
+SCORE_DECIMALS: Final = 9
 #: Coverage meets its minimum up to this much, so 0.25 + 0.15 + 0.1 of 1.0 meets 0.5.
 COVERAGE_TOLERANCE: Final = 1e-9
 #: A drop meets the early-warning threshold up to this many points (85.1 -> 70.1 is 15).

@@ -131,7 +131,7 @@ def test_a_missing_component_scores_as_if_left_out_of_the_scorecard(
         {n: v for n, v in components.items() if n != dropped}, rest, min_coverage=0
     )
     assume(not math.isnan(without.value))  # every other component missing too
-    assert with_gap.value == pytest.approx(without.value, rel=1e-12, abs=1e-12)
+    assert with_gap.value == pytest.approx(without.value, abs=1e-9)  # published to 9 places
     assert with_gap.contributions == pytest.approx(without.contributions, rel=1e-12, abs=1e-12)
     present = sum(w for n, w in weights.items() if n != dropped and components[n] is not None)
     assert with_gap.coverage == pytest.approx(present / sum(weights.values()))

@@ -12,7 +12,8 @@ every rule in a function named for it:
 - :mod:`.stages`: the adoption shares, stage evidence and the stage;
 - :mod:`.health`: bands, the weighted mean, staleness, overrides, the escalation time,
   the early warning and its drivers;
-- :mod:`.segments`: the ARR tier and the coverage plan.
+- :mod:`.segments`: the ARR tier and the coverage plan;
+- :mod:`.published`: scores as published, the values every edge is compared with.
 
 The statement of each rule, with its source, is in ``docs/rules.md``.
 """

@@ -18,6 +18,7 @@ import numpy as np
 from .._defaults import COVERAGE_TOLERANCE, DROP_TOLERANCE, ESCALATION_WINDOW
 from .._enums import Band
 from .._types import BoolArray, CodeArray, FloatArray, IndexArray
+from .published import published
 
 __all__ = [
     "across",
@@ -69,8 +70,9 @@ def health_kernel(
     Returns
     -------
     value : ndarray, shape (n,)
-        The weighted mean of the components present; NaN when unknown. It is kept
-        within the smallest and the largest component present (against rounding).
+        The weighted mean of the components present, published to nine decimal
+        places (see :func:`.published.published`); NaN when unknown. It is kept
+        within the smallest and the largest component present.
     coverage : ndarray, shape (n,)
         Weight present / weight defined, in [0, 1] (0 when no weight is defined).
     contributions : ndarray, shape (n, k)
@@ -109,8 +111,8 @@ def health_kernel(
         contributions[~present[:, j], j] = 0.0
         np.fmin(lowest, values[:, j], out=lowest)  # fmin/fmax pass over a missing (NaN) one
         np.fmax(highest, values[:, j], out=highest)
-    # Kept within the components present, against rounding.
-    within = across(contributions)
+    # Published (an exact edge reads as the edge), and kept within the components present.
+    within = published(across(contributions))
     np.maximum(within, lowest, out=within)
     np.minimum(within, highest, out=within)
     value = np.where(known, within, np.nan)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from .._types import BoolArray, FloatArray, IndexArray
+from .published import published
 
 __all__ = [
     "achieved_acknowledged",
@@ -79,7 +80,7 @@ def proof_kernel(
     total = np.bincount(account, weights=credited, minlength=n_accounts)
     count = np.bincount(account, minlength=n_accounts)
     score = np.divide(100.0 * total, count, out=np.zeros(n_accounts), where=count > 0)
-    return score, count
+    return published(score), count  # the bar reads the published score
 
 
 def unseen_progress(progress: FloatArray, acknowledged: BoolArray) -> BoolArray:

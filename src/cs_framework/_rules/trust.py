@@ -13,6 +13,7 @@ import numpy as np
 
 from .._enums import CommitmentStatus
 from .._types import BoolArray, CodeArray, FloatArray, IndexArray
+from .published import published
 
 __all__ = [
     "evidence_weights",
@@ -51,8 +52,8 @@ def trust_kernel(
     raw = (c + r + i) / s
     t_min, t_max = 3 * lo / hi, 3 * hi / lo
     index = 100 * np.log(raw / t_min) / np.log(t_max / t_min)
-    # On the scale the index is in [0, 100] up to rounding; keep it exactly there.
-    return raw, np.minimum(np.maximum(index, 0.0), 100.0)
+    # Published (the midpoint 50 reads 50), and on the scale kept exactly in [0, 100].
+    return raw, np.minimum(np.maximum(published(index), 0.0), 100.0)
 
 
 def status_codes(
