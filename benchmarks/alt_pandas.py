@@ -221,7 +221,7 @@ def score_pandas(
     first_action = np.select(
         [
             band == Band.RED,
-            in_trust & missed,
+            missed,  # a trust gap is addressed in every phase
             in_trust & unclear,
             in_trust & silent,
             in_trust,

@@ -185,7 +185,8 @@ def _health(components: list[str], policy: Policy) -> tuple[pl.Expr, pl.Expr]:
 
 
 def _first_action(today: date, policy: Policy) -> pl.Expr:
-    """ESCALATE for Red health, else the first action of the phase's plan."""
+    """ESCALATE for Red health, else a recent missed commitment, else the first action of
+    the phase's plan (a Red account in GROW is escalated, never offered expansion)."""
     in_trust = pl.col("phase") == Phase.TRUST
     in_prove = pl.col("phase") == Phase.PROVE
     unclear_ownership = pl.col("unowned_open").fill_null(False) | pl.any_horizontal(
@@ -195,7 +196,7 @@ def _first_action(today: date, policy: Policy) -> pl.Expr:
     silent_executive = ~executive_seen.fill_null(False)  # never touched: silent
     return (
         pl.when(pl.col("health_band") == Band.RED).then(Action.ESCALATE)
-        .when(in_trust & pl.col("missed_recent").fill_null(False))
+        .when(pl.col("missed_recent").fill_null(False))  # a trust gap, in every phase
         .then(Action.RESOLVE_MISSED_COMMITMENTS)
         .when(in_trust & unclear_ownership).then(Action.CLARIFY_OWNERSHIP)
         .when(in_trust & silent_executive).then(Action.REENGAGE_EXECUTIVE)

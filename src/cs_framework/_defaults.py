@@ -77,8 +77,9 @@ WEIGHT_UNSEEN: Final = 0.25
 #: The trust bar and the proof bar of Trust -> Prove -> Grow (0-100 points).
 TRUST_BAR: Final = 70.0
 PROOF_BAR: Final = 70.0
-#: An account this close to its renewal and not in GROW is at risk.
-RENEWAL_WINDOW_DAYS: Final = 90.0
+#: An account this close to its renewal and not in GROW is at risk: "a CSM who discovers
+#: churn risk at renewal is 6 months late" (the CS program guide).
+RENEWAL_WINDOW_DAYS: Final = 180.0
 
 # -- Lifecycle stages -------------------------------------------------------------------
 #: The weekly active share from which usage counts as a habit (exit of ADOPTION).

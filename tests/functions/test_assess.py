@@ -72,6 +72,16 @@ def strong(**changes: Any) -> Account:
     return account(**{**fields, **changes})
 
 
+def renamed(a: Account, new_id: str) -> Account:
+    """The account under another id, its records with it."""
+    return attrs.evolve(
+        a,
+        id=new_id,
+        commitments=[attrs.evolve(c, account_id=new_id) for c in a.commitments],
+        outcomes=[attrs.evolve(o, account_id=new_id) for o in a.outcomes],
+    )
+
+
 def actions(a: Account, **kwargs: Any) -> list[Action]:
     return [step.action for step in assess(a, as_of=AS_OF, **kwargs).actions]
 
@@ -83,6 +93,40 @@ def test_grow_account_is_offered_expansion() -> None:
     assert actions(strong()) == [Action.EXPAND]
     assert "expansion is the right conversation" in result.next_action.reason
     assert result.gaps == ()
+
+
+@rule("sequencing.red-not-ready")
+def test_a_red_account_in_grow_is_escalated_and_repaired_not_offered_expansion() -> None:
+    """A Red account is not ready to grow: ESCALATE and the repairs, no EXPAND, and no
+    summary lists it as ready to grow; unknown health does not block expansion."""
+    red = renamed(strong(health=dict.fromkeys(GOOD_HEALTH, 0.0)), "red")
+    result = assess(red, as_of=AS_OF)
+    assert (result.phase, result.health.band) == (Phase.GROW, Band.RED)
+    assert [step.action for step in result.actions] == [Action.ESCALATE]
+    unknown = renamed(strong(health={}), "unknown")
+    result = assess(unknown, as_of=AS_OF)
+    assert result.health.band is Band.UNKNOWN
+    assert result.next_action.action is Action.EXPAND
+    assert "health is unknown, which does not block it" in result.next_action.reason
+    summary = score_book(Book.from_accounts([red, unknown, strong()]), as_of=AS_OF).summary()
+    assert [aid for aid, _ in summary.ready_to_grow] == ["unknown", strong().id]
+
+
+@rule("sequencing.trust-gaps")
+@pytest.mark.parametrize("health", [GOOD_HEALTH, dict.fromkeys(GOOD_HEALTH, 0.0)])
+def test_a_missed_commitment_is_addressed_in_grow_too(health: dict[str, float]) -> None:
+    """A trust gap is never ignored: after ESCALATE, before the phase's own action."""
+    a = strong(commitments=[kept(k) for k in range(20)] + [missed(1)], health=health)
+    result = assess(a, as_of=AS_OF)
+    assert result.phase is Phase.GROW
+    red = result.health.band is Band.RED
+    assert red is (health != GOOD_HEALTH)
+    assert [step.action for step in result.actions] == (
+        [Action.ESCALATE, Action.RESOLVE_MISSED_COMMITMENTS]
+        if red
+        else [Action.RESOLVE_MISSED_COMMITMENTS, Action.EXPAND]
+    )
+    assert result.actions[int(red)].commitment_ids == ("m1",)
 
 
 @rule("sequencing.actions")
@@ -227,8 +271,11 @@ def test_every_red_account_escalates_first(a: Account, as_of: date) -> None:
 
 
 @rule("sequencing.renewal-at-risk")
-@pytest.mark.parametrize(("days", "at_risk"), [(0, True), (90, True), (91, False), (-1, False)])
-def test_renewal_at_risk_inside_90_days_when_not_in_grow(days: int, at_risk: bool) -> None:
+@pytest.mark.parametrize(
+    ("days", "at_risk"), [(0, True), (90, True), (180, True), (181, False), (-1, False)]
+)
+def test_renewal_at_risk_inside_180_days_when_not_in_grow(days: int, at_risk: bool) -> None:
+    """Six months: "a CSM who discovers churn risk at renewal is 6 months late"."""
     renewal = AS_OF + timedelta(days=days)
     proving = assess(strong(outcomes=[], renewal_on=renewal), as_of=AS_OF)
     assert (Flag.RENEWAL_AT_RISK in proving.flags) is at_risk
@@ -373,14 +420,19 @@ def test_no_success_criteria_exactly_when_there_are_no_outcomes(a: Account, as_o
 
 
 @rule("sequencing.actions")
+@rule("sequencing.trust-gaps")
+@rule("sequencing.red-not-ready")
 @given(cst.accounts(), days)
 def test_the_actions_follow_the_phase(a: Account, as_of: date) -> None:
     """rules: sequencing (fixed): TRUST addresses missed commitments, then ownership, then a
     silent executive, else keeps small commitments; PROVE defines success criteria,
-    else documents unacknowledged progress, else drives the outcomes; GROW expands."""
+    else documents unacknowledged progress, else drives the outcomes; GROW expands,
+    unless Red. A recent missed commitment is addressed in every phase, before the
+    phase's own action (a trust gap is never ignored)."""
     result = assess(a, as_of=as_of)
     kinds = {g.kind for g in result.gaps}
     plan = [step.action for step in result.actions if step.action is not Action.ESCALATE]
+    missed = [Action.RESOLVE_MISSED_COMMITMENTS] if GapKind.MISSED_COMMITMENT in kinds else []
     if result.phase is Phase.TRUST:
         expected = [
             action
@@ -393,15 +445,16 @@ def test_the_actions_follow_the_phase(a: Account, as_of: date) -> None:
         ] or [Action.KEEP_SMALL_COMMITMENTS]
     elif result.phase is Phase.PROVE:
         unseen = any(o.progress > 0 and not o.acknowledged for o in a.outcomes)
-        expected = [
+        own = (
             Action.DEFINE_SUCCESS_CRITERIA
             if not a.outcomes
             else Action.DOCUMENT_OUTCOMES
             if unseen
             else Action.DRIVE_OUTCOMES
-        ]
+        )
+        expected = [*missed, own]
     else:
-        expected = [Action.EXPAND]
+        expected = missed + ([] if result.health.band is Band.RED else [Action.EXPAND])
     assert plan == expected
     missed_ids = tuple(g.commitment_id for g in result.gaps if g.kind is GapKind.MISSED_COMMITMENT)
     for step in result.actions:
@@ -410,15 +463,15 @@ def test_the_actions_follow_the_phase(a: Account, as_of: date) -> None:
 
 
 @rule("sequencing.renewal-at-risk")
-@given(st.data(), st.sampled_from(Phase), st.integers(-30, 150))
-def test_renewal_at_risk_within_90_days_unless_growing(
+@given(st.data(), st.sampled_from(Phase), st.integers(-30, 250))
+def test_renewal_at_risk_within_180_days_unless_growing(
     data: st.DataObject, phase: Phase, days_to_renewal: int
 ) -> None:
-    """rules: sequencing: within 90 days of renewal and not in GROW: RENEWAL_AT_RISK."""
+    """rules: sequencing: within 180 days of renewal and not in GROW: RENEWAL_AT_RISK."""
     a = data.draw(cst.accounts(phase=phase))
     a = attrs.evolve(a, renewal_on=AS_OF + timedelta(days=days_to_renewal))
     flagged = Flag.RENEWAL_AT_RISK in assess(a, as_of=AS_OF).flags
-    assert flagged is (0 <= days_to_renewal <= 90 and phase is not Phase.GROW)
+    assert flagged is (0 <= days_to_renewal <= 180 and phase is not Phase.GROW)
 
 
 @rule("stages.order")

@@ -89,12 +89,18 @@ def test_bad_phase_input_is_refused(
 
 @rule("sequencing.violation")
 @given(st.sampled_from(Phase), st.sampled_from(Action))
-def test_an_expansion_play_outside_grow_is_always_reported(p: Phase, play: Action) -> None:
+def test_plays_out_of_sequence_are_always_reported(p: Phase, play: Action) -> None:
+    """Expansion outside GROW, and presenting the outcomes in TRUST ("evidence presented
+    without credibility is just noise"), are violations; nothing else is."""
     violation = check_play("acme", p, play)
     if play is Action.EXPAND and p is not Phase.GROW:
         assert violation is not None
         assert violation.phase is p
         assert "grow their own revenue" in violation.reason
+    elif play is Action.DOCUMENT_OUTCOMES and p is Phase.TRUST:
+        assert violation is not None
+        assert (violation.phase, violation.play) == (p, play)
+        assert "without credibility is just noise; build trust first" in violation.reason
     else:
         assert violation is None
 
@@ -163,7 +169,9 @@ def test_violation_is_reported_whole(account_phase: Phase, fix: str) -> None:
     )
 
 
-@pytest.mark.parametrize("play", [a for a in Action if a is not Action.EXPAND])
-def test_only_expansion_is_a_violation(play: Action) -> None:
-    """Every play other than EXPAND is fine in every phase."""
+@pytest.mark.parametrize(
+    "play", [a for a in Action if a not in {Action.EXPAND, Action.DOCUMENT_OUTCOMES}]
+)
+def test_only_expansion_and_presenting_outcomes_can_be_violations(play: Action) -> None:
+    """Every other play is fine in every phase."""
     assert [check_play("acme", p, play) for p in Phase] == [None, None, None]

@@ -70,7 +70,7 @@ class BookSummary:
         The Red accounts: id, escalation due time (in the scoring time's zone) and
         ARR, the earliest due first and, at the same time, the largest ARR first.
     ready_to_grow : list of (str, float)
-        The accounts in GROW: id and ARR, the largest ARR first.
+        The accounts in GROW whose health is not Red: id and ARR, the largest ARR first.
     marked : list of (str, str)
         Rows marked bad under ``errors="mark"``: account id and reason. They have no
         band, segment or phase, so they are listed here rather than counted above.
@@ -261,7 +261,8 @@ class ScoredBook:
             (str(item(ids, k)), _python(c["escalation_due"], k, zone), float(c["arr"][k]))
             for k in order.tolist()
         ]
-        grow = np.flatnonzero(c["phase"] == Phase.GROW)
+        # In GROW and not Red: a Red account is not ready to grow (unknown health is not Red).
+        grow = np.flatnonzero((c["phase"] == Phase.GROW) & (c["health_band"] != Band.RED))
         grow = grow[np.argsort(-c["arr"][grow], kind="stable")]
         ready = [(str(item(ids, k)), float(c["arr"][k])) for k in grow.tolist()]
         marked = [(str(item(ids, k)), str(c["error"][k])) for k in np.flatnonzero(~good).tolist()]

@@ -154,9 +154,11 @@ def _reason(
             "remove the obstacles to the outcomes"
         )
     else:
+        health = float(a.health.value[0])
+        unknown = "; health is unknown, which does not block it" if np.isnan(health) else ""
         reason = (
             f"trust {trust_text} and proof {proof:.1f} meet the bars: "
-            "expansion is the right conversation"
+            f"expansion is the right conversation{unknown}"
         )
     return NextAction(action=action, reason=reason)
 

@@ -84,8 +84,10 @@ def phase(
 def check_play(account_id: str, account_phase: Phase, play: Action) -> SequencingViolation | None:
     """Report a planned play that breaks Trust -> Prove -> Grow, else None.
 
-    "Even if the expansion is genuinely in the customer's interest, it reads as a
-    vendor trying to grow their own revenue" (the Trust -> Prove -> Grow framework).
+    Expansion outside GROW: "even if the expansion is genuinely in the customer's
+    interest, it reads as a vendor trying to grow their own revenue"; presenting the
+    outcomes (DOCUMENT_OUTCOMES) in TRUST: "evidence presented without credibility is
+    just noise" (the Trust -> Prove -> Grow framework).
 
     Examples
     --------
@@ -93,18 +95,22 @@ def check_play(account_id: str, account_phase: Phase, play: Action) -> Sequencin
     "expansion planned for 'acme' in PROVE: it reads as a vendor trying to grow their ..."
     >>> check_play("acme", Phase.GROW, Action.EXPAND) is None
     True
+    >>> check_play("acme", Phase.TRUST, Action.DOCUMENT_OUTCOMES).reason
+    "outcomes presented to 'acme' in TRUST: evidence presented without credibility is ..."
     """
     InstanceOf(Phase).check(account_phase, field="account_phase", account_id=account_id)
     InstanceOf(Action).check(play, field="play", account_id=account_id)
     if not violation_kernel(np.array([account_phase], np.int8), np.array([play], np.int8))[0]:
         return None
     fix = "build trust first" if account_phase == Phase.TRUST else "prove value first"
-    return SequencingViolation(
-        account_id=account_id,
-        phase=account_phase,
-        play=play,
-        reason=(
+    if play == Action.EXPAND:
+        reason = (
             f"expansion planned for {account_id!r} in {account_phase.name}: it reads as a "
             f"vendor trying to grow their own revenue; {fix}"
-        ),
-    )
+        )
+    else:
+        reason = (
+            f"outcomes presented to {account_id!r} in TRUST: evidence presented without "
+            f"credibility is just noise; {fix}"
+        )
+    return SequencingViolation(account_id=account_id, phase=account_phase, play=play, reason=reason)

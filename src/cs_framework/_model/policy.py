@@ -124,7 +124,7 @@ class Policy:
     trust_bar, proof_bar : float
         The bars of Trust -> Prove -> Grow: 70 and 70 (Sequencing).
     renewal_window_days : float
-        An account renewing within 90 days and not in GROW is at risk (Sequencing).
+        An account renewing within 180 days and not in GROW is at risk (Sequencing).
     habit_weekly_active_share : float
         Usage is a habit from a weekly active share of 0.6 (Stages).
     min_coverage : float

@@ -67,7 +67,9 @@ def plan_kernel(
     TRUST: the missed commitments, then unclear ownership, then a silent executive;
     with no gap, keep small commitments. PROVE: define success criteria when there
     are none; else document outcomes the customer has not acknowledged; else drive
-    the outcomes. GROW: expand. ESCALATE comes first for a Red account.
+    the outcomes. GROW: expand, unless the account is Red. ESCALATE comes first for a
+    Red account, and a recent missed commitment is planned in every phase (a trust
+    gap is never ignored), after ESCALATE and before the phase's own action.
 
     Examples
     --------
@@ -75,19 +77,22 @@ def plan_kernel(
     >>> plan = plan_kernel(np.array([0], np.int8), yes, yes, no, yes, no, no)
     >>> [Action(k).name for k in np.flatnonzero(plan[0])]
     ['ESCALATE', 'RESOLVE_MISSED_COMMITMENTS', 'REENGAGE_EXECUTIVE']
+    >>> grow_red = plan_kernel(np.array([2], np.int8), yes, yes, no, no, no, no)
+    >>> [Action(k).name for k in np.flatnonzero(grow_red[0])]
+    ['ESCALATE', 'RESOLVE_MISSED_COMMITMENTS']
     """
     in_trust = phase_codes == _TRUST
     in_prove = phase_codes == _PROVE
     plan = np.zeros((phase_codes.shape[0], _N_ACTIONS), dtype=bool)
     plan[:, _ESCALATE] = red
-    plan[:, _RESOLVE_MISSED] = in_trust & missed
+    plan[:, _RESOLVE_MISSED] = missed  # in every phase
     plan[:, _CLARIFY_OWNERSHIP] = in_trust & unclear_ownership
     plan[:, _REENGAGE_EXECUTIVE] = in_trust & silent_executive
     plan[:, _KEEP_SMALL] = in_trust & ~(missed | unclear_ownership | silent_executive)
     plan[:, _DEFINE_CRITERIA] = in_prove & no_criteria
     plan[:, _DOCUMENT] = in_prove & ~no_criteria & unacknowledged_progress
     plan[:, _DRIVE] = in_prove & ~no_criteria & ~unacknowledged_progress
-    plan[:, _EXPAND] = phase_codes == _GROW
+    plan[:, _EXPAND] = (phase_codes == _GROW) & ~red  # a Red account is not ready to grow
     return plan
 
 
@@ -104,14 +109,19 @@ def first_action(plan: BoolArray) -> CodeArray:
 
 
 def violation_kernel(phase_codes: CodeArray, planned: CodeArray) -> BoolArray:
-    """True where an expansion play is planned for an account not in GROW.
+    """True where a play is planned out of sequence: an expansion play for an account
+    not in GROW, or a proof play (presenting the outcomes) for an account in TRUST,
+    where "evidence presented without credibility is just noise".
 
     Examples
     --------
-    >>> violation_kernel(np.array([0, 2], np.int8), np.array([_EXPAND, _EXPAND], np.int8))
-    array([ True, False])
+    >>> violation_kernel(np.array([0, 2, 0, 1], np.int8),
+    ...                  np.array([_EXPAND, _EXPAND, _DOCUMENT, _DOCUMENT], np.int8))
+    array([ True, False,  True, False])
     """
-    violation: BoolArray = (planned == _EXPAND) & (phase_codes != _GROW)
+    expansion = (planned == _EXPAND) & (phase_codes != _GROW)
+    proof_play = (planned == _DOCUMENT) & (phase_codes == _TRUST)
+    violation: BoolArray = expansion | proof_play
     return violation
 
 
