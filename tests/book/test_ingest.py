@@ -128,7 +128,7 @@ def test_a_component_of_the_policys_scorecard_is_read() -> None:
     policy = Policy(scorecard=Scorecard(weights={"nps": 1.0}))
     table = pa.table({"account_id": ["a"], "arr": [1.0], "health_nps": [55.0]})
     assert Book.from_frames(table, policy=policy).accounts.health["nps"].tolist() == [55.0]
-    with pytest.raises(InvalidInputError, match="components are nps"):
+    with pytest.raises(InvalidInputError, match="components given as readings are nps"):
         Book.from_frames(
             pa.table({"account_id": ["a"], "arr": [1.0], "health_x": [5.0]}), policy=policy
         )

@@ -20,6 +20,7 @@ from cs_framework import (
     InvalidInputError,
     Override,
     Policy,
+    ScorecardWarning,
     early_warning,
     from_json,
     health_score,
@@ -398,9 +399,11 @@ def test_drivers_of_equal_size_keep_component_order() -> None:
     # in component order. More than 16 items, so an unstable sort would shuffle the ties.
     names = [f"c{i:02d}" for i in range(20)]
     weights = dict.fromkeys(names, 1)
-    before = health_score(dict.fromkeys(names, 50), weights)
     pattern = [90, 30, 10, 70]
-    now = health_score({n: pattern[i % 4] for i, n in enumerate(names)}, weights)
+    with pytest.warns(ScorecardWarning, match="a scorecard of 20 components"):
+        before = health_score(dict.fromkeys(names, 50), weights)
+    with pytest.warns(ScorecardWarning):
+        now = health_score({n: pattern[i % 4] for i, n in enumerate(names)}, weights)
     got = health_trend(now, before, as_of=AS_OF, previous_on=BEFORE)
     assert list(got.drivers) == names[0::2] + names[1::2]
     assert [got.drivers[n] for n in names[:4]] == [2.0, -1.0, -2.0, 1.0]

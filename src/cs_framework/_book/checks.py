@@ -8,6 +8,7 @@ book row with the same message. A user sees every bad row in one error; with
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from functools import partial
 from typing import Any, NamedTuple
@@ -287,13 +288,15 @@ def book_problems(book: HasTables, *, rows: bool = False) -> Found:
 
 def policy_problems(book: HasTables, policy: Policy) -> Found:
     """What only the policy can tell is wrong: trust assessments off its trust scale
-    (when narrower than the default), overrides of a component its scorecard lacks."""
+    (when narrower than the default), readings and overrides of a component its
+    scorecard lacks."""
     v, (lo, hi) = book.overrides, TRUST_SCALE
+    names = tuple(policy.scorecard.weights)
+    unknown = [n for n in book.accounts.health if n not in names]
     narrower = policy.trust_scale_min > lo or policy.trust_scale_max < hi
-    if not (len(v) or narrower):
+    if not (len(v) or narrower or unknown):
         return []  # nothing the book's own checks have not seen
     find = _Finder(book.accounts)
-    names = tuple(policy.scorecard.weights)
     find.add(
         component_positions(v.component, names) == -2,
         "component",
@@ -301,6 +304,16 @@ def policy_problems(book: HasTables, policy: Policy) -> Found:
         f"is not a component of the scorecard ({', '.join(names)})",
         where=Where("overrides", v.account, v.component),
     )
+    for name in unknown:  # a typo never drops a component silently
+        values = book.accounts.health[name]
+        close = difflib.get_close_matches(name, names, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        find.add(
+            ~np.isnan(values),
+            f"health[{name!r}]",
+            values,
+            f"is not a component of the scorecard ({', '.join(names)}){hint}",
+        )
     on_scale = Number(lo=policy.trust_scale_min, hi=policy.trust_scale_max)
     for field in ("credibility", "intimacy", "self_orientation"):
         values = getattr(book.accounts, field)

@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 
 from .._errors import InvalidInputError, Problem
 from .._model.records import SCORE
+from .._model.scorecard import DERIVED_COMPONENTS, derived
 from .._types import EPOCH_ORDINAL, BoolArray, FloatArray, IndexArray
 from .checks import Found, Where, finder, record_ids, table_problems
 from .parallel import in_parallel
@@ -85,6 +86,11 @@ def _renamed(
     return table.rename_columns(names)
 
 
+def _component(column: str) -> str:
+    """The component a ``health_<name>`` or ``health_<name>_measured_on`` column is for."""
+    return column.removeprefix("health_").removesuffix("_measured_on")
+
+
 def _check_columns(
     table: pa.Table, name: str, keep: Sequence[str], components: Sequence[str]
 ) -> list[Problem]:
@@ -98,10 +104,20 @@ def _check_columns(
         known,
         "name it in keep= to carry it to the result" if name == "accounts" else "see docs/books.md",
     )
-    wanted = [f"health_{c}" for c in components]
+    given = [c for c in components if c not in DERIVED_COMPONENTS]
+    wanted = [f"health_{c}" for c in given]
     wanted += [f"{c}_measured_on" for c in wanted]
+    # health_trust, health_proof: computed from the account, so never a column of readings.
+    made = [c for c in health if _component(c) in DERIVED_COMPONENTS]
+    problems += [
+        Problem(field=f"{name}.{c}", value=c, reason=f"{_component(c)} {derived(_component(c))}")
+        for c in made
+    ]
     problems += unknown_columns(
-        health, name, wanted, f"the scorecard's components are {', '.join(components)}"
+        [c for c in health if c not in made],
+        name,
+        wanted,
+        f"the scorecard's components given as readings are {', '.join(given)}",
     )
     problems += [
         Problem(field=f"{name}.{c.name}", value=None, reason="required column missing")

@@ -23,7 +23,7 @@ from .._errors import InvalidInputError
 from .._model.account import ComponentScore
 from .._model.records import SCORE, Override
 from .._model.results import HealthColumns, HealthScore
-from .._model.scorecard import WEIGHT, check_component_names
+from .._model.scorecard import WEIGHT, check_component_names, warn_if_too_many
 from .._model.validators import DAY, MOMENT, Number, refuse
 from .._rules.health import band_codes, winning_overrides
 from .._types import FloatArray, IndexArray, day_number
@@ -98,6 +98,7 @@ def _check_weights(weights: Any) -> tuple[str, ...]:
     check_component_names(weights, field="weights")
     if not weights:
         refuse(weights, "needs at least one weight", field="weights")
+    warn_if_too_many(weights, stacklevel=4)  # wherever weights are taken, not only Scorecard
     return tuple(weights)
 
 

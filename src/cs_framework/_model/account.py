@@ -11,6 +11,7 @@ import attrs
 from .._defaults import TRUST_SCALE
 from .._errors import InvalidInputError
 from .records import SCORE, Commitment, Outcome, Override
+from .scorecard import DERIVED_COMPONENTS, derived
 from .validators import (
     DAY,
     FLAG,
@@ -80,6 +81,9 @@ def _health(instance: Account, attribute: attrs.Attribute[Any], value: Any) -> N
             refuse(
                 name, "component names must be non-empty strings", field="health", account_id=owner
             )
+        if name in DERIVED_COMPONENTS:
+            shown = score.value if isinstance(score, ComponentScore) else score
+            refuse(shown, derived(name), field=f"health[{name!r}]", account_id=owner)
         if not isinstance(score, ComponentScore):
             SCORE.check(score, field=f"health[{name!r}]", account_id=owner)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -48,6 +48,26 @@ def warn_if_too_many(names: Any, *, stacklevel: int) -> None:
             ScorecardWarning,
             stacklevel=stacklevel + 1,
         )
+
+
+#: The components computed from the account itself: never given as a reading, which
+#: would be replaced without a word.
+DERIVED_COMPONENTS: Final = {
+    TRUST_COMPONENT: "the account's trust index (credibility, reliability, intimacy and "
+    "self-orientation)",
+    PROOF_COMPONENT: "the account's outcomes (its proof score)",
+}
+
+
+def derived(name: str) -> str:
+    """Why a reading named for a derived component is refused (one wording everywhere).
+
+    Examples
+    --------
+    >>> derived("proof")
+    "is computed from the account's outcomes (its proof score), never given as a reading"
+    """
+    return f"is computed from {DERIVED_COMPONENTS[name]}, never given as a reading"
 
 
 def check_component_names(names: Any, *, field: str) -> None:
