@@ -57,6 +57,19 @@ def the_problem(tables: dict[str, pa.Table]) -> tuple[Any, ...]:
 
 
 CASES = [
+    (
+        "accounts",
+        "first_value_on",
+        1,
+        date(2026, 2, 28),
+        (
+            "first_value_on",
+            date(2026, 2, 28),
+            "bluebird",
+            1,
+            "must be on or after started_on=2026-03-01",
+        ),
+    ),
     ("accounts", "name", 1, " ", ("name", " ", "bluebird", 1, TEXT.reason)),
     ("accounts", "arr", 0, -1.0, ("arr", -1.0, "northwind", 0, ARR.reason)),
     ("accounts", "credibility", 0, 11.0, ("credibility", 11.0, "northwind", 0, ASSESSMENT.reason)),

@@ -171,3 +171,17 @@ def test_a_scorecard_of_more_than_six_components_warns() -> None:
 
     with pytest.warns(ScorecardWarning, match="7 components"):
         Scorecard(weights={f"m{i}": 1.0 for i in range(7)})
+
+
+def test_the_first_value_cannot_come_before_the_start() -> None:
+    """The same rule and wording as a loaded book's row check."""
+    with pytest.raises(InvalidInputError) as info:
+        account(started_on=date(2026, 3, 1), first_value_on=date(2026, 2, 28))
+    (p,) = info.value.problems
+    assert (p.field, p.value, p.account_id, p.reason) == (
+        "first_value_on",
+        date(2026, 2, 28),
+        "acme",
+        "must be on or after started_on=2026-03-01",
+    )
+    assert account(started_on=date(2026, 3, 1), first_value_on=date(2026, 3, 1)).first_value_on

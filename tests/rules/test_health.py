@@ -349,6 +349,25 @@ def test_a_naive_scoring_time_is_refused_everywhere() -> None:
         assert info.value.field == "scored_at"
 
 
+def test_a_scoring_time_before_the_day_scored_is_refused_on_both_paths() -> None:
+    """Scores are taken on or after the day they are about, with a day's leeway for
+    time zones: a scoring time years before ``as_of`` is refused, not accepted."""
+    book = Book.from_accounts([Account(id="a", name="A", arr=1.0)])
+    account_a = book.to_accounts()[0]
+    as_of = date(2026, 3, 10)
+    early = datetime(2024, 3, 10, 9, 0, tzinfo=UTC)
+    for call in (
+        lambda: assess(account_a, as_of=as_of, scored_at=early),
+        lambda: score_book(book, as_of=as_of, scored_at=early),
+    ):
+        with pytest.raises(InvalidInputError, match="must not be before as_of=2026-03-10") as info:
+            call()
+        assert (info.value.field, info.value.value) == ("scored_at", early)
+    leeway = datetime(2026, 3, 9, 23, 0, tzinfo=ZoneInfo("America/New_York"))
+    assert assess(account_a, as_of=as_of, scored_at=leeway).health.scored_at == leeway
+    assert len(score_book(book, as_of=as_of, scored_at=leeway)) == 1
+
+
 def test_no_escalation_time_without_a_scoring_time() -> None:
     """Seed 004: the 48 hours run from the time it was scored; unknown time, no deadline."""
     s = health_score({"adoption": 10}, {"adoption": 1})

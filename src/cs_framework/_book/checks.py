@@ -164,6 +164,13 @@ def _accounts(find: _Finder, a: AccountTable) -> None:
     find.add(
         _OPTIONAL_SCORE.off(a.previous_health), "previous_health", a.previous_health, SCORE.reason
     )
+    find.add(
+        a.first_value_on < a.started_on,  # False where either is missing
+        "first_value_on",
+        a.first_value_on,
+        lambda k: not_before("started_on", date_of(float(a.started_on[k]))),  # type: ignore[arg-type]
+        shown=_day_shown,
+    )
     no_score, no_day = np.isnan(a.previous_health), np.isnan(a.previous_health_on)
     find.add(
         ~no_score & no_day,

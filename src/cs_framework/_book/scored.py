@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import partial
 from typing import Any, Literal
 
@@ -379,10 +379,35 @@ def score_book(
 
 def scoring_time(as_of: date, scored_at: datetime | None) -> datetime:
     """When a score is taken: ``scored_at`` (time-zone aware), else midnight UTC of
-    ``as_of``. The one default of ``assess`` and ``score_book``."""
+    ``as_of``. The one default of ``assess`` and ``score_book``.
+
+    Scores are taken on or after the day they are about: a ``scored_at`` whose own
+    date is more than a day before ``as_of`` (a day's leeway for time zones) is refused.
+
+    Examples
+    --------
+    >>> scoring_time(date(2026, 11, 2), None).isoformat()
+    '2026-11-02T00:00:00+00:00'
+    >>> scoring_time(date(2026, 11, 2), datetime(2024, 11, 2, tzinfo=UTC))
+    Traceback (most recent call last):
+    ...
+    cs_framework.InvalidInputError: scored_at=datetime.datetime(2024, 11, 2, 0, 0, ...
+    """
     if scored_at is None:
         return datetime.combine(as_of, time(0), tzinfo=UTC)
-    return MOMENT.check(scored_at, field="scored_at")
+    when = MOMENT.check(scored_at, field="scored_at")
+    if when.date() < as_of - _LEEWAY:
+        raise InvalidInputError(
+            field="scored_at",
+            value=scored_at,
+            reason=f"must not be before as_of={as_of.isoformat()}: scores are taken on or "
+            "after the day they are about (a day's leeway for time zones)",
+        )
+    return when
+
+
+#: How far before ``as_of`` a scoring time's own date may fall (time zones).
+_LEEWAY = timedelta(days=1)
 
 
 def _segment_names(policy: Policy) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ from .validators import (
     account_of,
     given_with,
     not_above,
+    not_before,
     refuse,
 )
 
@@ -231,6 +232,14 @@ class Account:
     previous_health_on: date | None = attrs.field(default=None, validator=Optional(DAY))
 
     def __attrs_post_init__(self) -> None:
+        started, first_value = self.started_on, self.first_value_on
+        if started is not None and first_value is not None and first_value < started:
+            refuse(
+                first_value,
+                not_before("started_on", started),
+                field="first_value_on",
+                account_id=self.id,
+            )
         if (self.previous_health is None) != (self.previous_health_on is None):
             given, other = (
                 ("previous_health", "previous_health_on")

@@ -248,6 +248,12 @@ def _draw_health(
     return health, [_draw_override(draw, spec.as_of, band, present, values) for _ in range(n)]
 
 
+def _not_before(day: date | None, start: date | None) -> date | None:
+    """``day``, moved up to ``start`` when it would precede it (the first value comes
+    on or after the start)."""
+    return max(day, start) if day is not None and start is not None else day
+
+
 @st.composite
 def _account(draw: st.DrawFn, spec: _AccountSpec) -> Account:
     as_of = spec.as_of
@@ -299,9 +305,9 @@ def _account(draw: st.DrawFn, spec: _AccountSpec) -> Account:
         outcomes=criteria,
         last_executive_touch=maybe_day_before(draw, as_of, 0, 200),
         renewal_on=maybe_day_before(draw, as_of, -400, 30),
-        started_on=maybe_day_before(draw, as_of, 0, 720),
+        started_on=(started := maybe_day_before(draw, as_of, 0, 720)),
         setup_complete=draw(BOOLS),
-        first_value_on=maybe_day_before(draw, as_of, 0, 400),
+        first_value_on=_not_before(maybe_day_before(draw, as_of, 0, 400), started),
         adoption=draw(OPTIONAL_ADOPTIONS),
         expansion_signal=draw(BOOLS),
         overrides=corrections,
