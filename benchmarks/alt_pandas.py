@@ -132,8 +132,9 @@ def health(
     proof: pd.Series,
     today: pd.Timestamp,
     policy: Policy,
-) -> tuple[pd.Series, pd.Series]:
-    """The health value (NaN below the minimum coverage) and its coverage."""
+) -> tuple[pd.Series, pd.Series, pd.DataFrame]:
+    """The health value (NaN below the minimum coverage), its coverage, and each
+    account's band edges (columns ``green``, ``yellow``)."""
     edges = [s.min_arr for s in policy.segments] + [math.inf]
     segment = pd.cut(accounts["arr"], edges, right=False, labels=False)
     coverage_of = pd.Series([int(s.coverage) for s in policy.segments])
@@ -165,7 +166,11 @@ def health(
     coverage = present_weight / weights.sum(axis=1)
     # The tolerance lets weights adding up to the minimum in decimal (0.4 + 0.1) meet it.
     known = (present_weight > 0) & (coverage >= policy.min_coverage - COVERAGE_TOLERANCE)
-    return value.where(known), coverage
+    by_model = pd.DataFrame(
+        [policy.bands_for(m) for m in CoverageModel], columns=["green", "yellow"]
+    )
+    edges = by_model.reindex(coverage_of.iloc[segment].to_numpy()).set_axis(accounts.index)
+    return value.where(known), coverage, edges
 
 
 def score_pandas(
@@ -199,9 +204,9 @@ def score_pandas(
     trust_index = trust_index.clip(0.0, 100.0)
     proof = book["proof"].fillna(0.0)
 
-    value, coverage = health(book, trust_index, proof, today, policy)
+    value, coverage, edges = health(book, trust_index, proof, today, policy)
     band = np.select(
-        [value >= 70, value >= 40, value.notna()],
+        [value >= edges["green"], value >= edges["yellow"], value.notna()],
         [Band.GREEN, Band.YELLOW, Band.RED],
         default=Band.UNKNOWN,
     ).astype(np.int8)

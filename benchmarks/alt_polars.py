@@ -110,10 +110,12 @@ def outcome_evidence(outcomes: pl.LazyFrame, policy: Policy) -> pl.LazyFrame:
 
 
 def _weights_by_model(policy: Policy) -> pl.LazyFrame:
-    """One row per coverage model, a ``w_<component>`` column per component (0 if unused)."""
+    """One row per coverage model: a ``w_<component>`` column per component (0 if
+    unused), and the model's band edges ``edge_green`` and ``edge_yellow``."""
     rows = [
         {"coverage_model": int(m)}
         | {f"w_{k}": w for k, w in policy.scorecard_for(m).weights.items()}
+        | dict(zip(("edge_green", "edge_yellow"), policy.bands_for(m), strict=True))
         for m in CoverageModel
     ]
     return pl.LazyFrame(rows).with_columns(
@@ -229,15 +231,17 @@ def score_polars(
     book = _without_nan(accounts.lazy()).with_row_index("_row")
     schema = book.collect_schema()
     weights = _weights_by_model(policy)
-    components = [c.removeprefix("w_") for c in weights.collect_schema().names()[1:]]
+    components = [
+        c.removeprefix("w_") for c in weights.collect_schema().names() if c.startswith("w_")
+    ]
 
     p = (policy.prior_kept + pl.col("earned").fill_null(0.0)) / (
         policy.prior_kept + policy.prior_missed + pl.col("weight").fill_null(0.0)
     )
     health, coverage = _health(components, policy)
     band = (
-        pl.when(pl.col("health") >= 70).then(Band.GREEN)
-        .when(pl.col("health") >= 40).then(Band.YELLOW)
+        pl.when(pl.col("health") >= pl.col("edge_green")).then(Band.GREEN)
+        .when(pl.col("health") >= pl.col("edge_yellow")).then(Band.YELLOW)
         .when(pl.col("health").is_not_null()).then(Band.RED)
         .otherwise(Band.UNKNOWN)
     )  # fmt: skip

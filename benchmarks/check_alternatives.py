@@ -46,6 +46,9 @@ OTHER_POLICY = Policy(
         CoverageModel.DIGITAL: {"adoption": 0.5},
         CoverageModel.HIGH_TOUCH: {"trust": 0.4},
     },
+    green=76,
+    yellow=51,
+    segment_bands={CoverageModel.HIGH_TOUCH: {"green": 80}},
 )
 
 

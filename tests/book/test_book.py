@@ -81,6 +81,9 @@ def test_row_k_equals_assess_of_account_k(
             segment_weights={CoverageModel.DIGITAL: {"adoption": 3.0}},
             half_life_days=30,
             stale_after_days=20,
+            green=76,  # moved band edges, and other ones for one segment
+            yellow=51,
+            segment_bands={CoverageModel.SCALED: {"green": 60}},
         )
     )
     scored = score_book(Book.from_accounts(accounts), as_of=as_of, policy=policy, scored_at=at)

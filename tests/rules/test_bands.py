@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -11,11 +12,29 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from cs_framework import Band, InvalidInputError, health_band
+from cs_framework import (
+    Account,
+    Action,
+    Band,
+    Book,
+    CoverageModel,
+    HealthScore,
+    InvalidInputError,
+    Policy,
+    Scorecard,
+    assess,
+    from_json,
+    health_band,
+    health_score,
+    health_scores,
+    score_book,
+    to_json,
+)
 from cs_framework._rules.health import band_codes
 
 rule = pytest.mark.rule
 score = st.floats(min_value=0, max_value=100)
+DAY = date(2026, 11, 2)
 
 
 @rule("health.bands")
@@ -131,3 +150,104 @@ def test_band_codes_are_int8_for_arrays() -> None:
     codes = health_band(np.array([70.0, 40.0, 39.5, np.nan]))
     assert codes.dtype == np.int8
     assert codes.tolist() == [2, 1, 0, -1]
+
+
+# -- Band edges a policy moves -----------------------------------------------------------
+
+MOVED = {"green": 76.0, "yellow": 51.0}  # the common 0-50 / 51-75 / 76-100
+
+
+@rule("health.bands")
+def test_a_policy_file_moves_the_edges_per_segment_too() -> None:
+    policy = Policy.from_toml("green = 76\nyellow = 51\n[segment_bands.HIGH_TOUCH]\ngreen = 80\n")
+    assert (policy.green, policy.yellow) == (76.0, 51.0)
+    assert policy.bands_for(CoverageModel.HIGH_TOUCH) == (80.0, 51.0)
+    assert policy.bands_for(CoverageModel.DIGITAL) == (76.0, 51.0)
+
+
+@rule("health.bands")
+@pytest.mark.parametrize(
+    ("changes", "field", "reason"),
+    [
+        ({"green": 40.0, "yellow": 60.0}, "green", "must exceed yellow=60.0"),
+        ({"green": 101.0}, "green", "must be a finite number in [0, 100]"),
+        (
+            {"segment_bands": {CoverageModel.DIGITAL: {"yellow": 80.0}}},
+            "segment_bands[DIGITAL].green",
+            "must exceed yellow=80.0",
+        ),
+        (
+            {"segment_bands": {CoverageModel.DIGITAL: {"red": 8.0}}},
+            "segment_bands[DIGITAL]",
+            "must be a mapping with green, yellow or both",
+        ),
+        (
+            {"segment_bands": {"DIGITAL": {"green": 80.0}}},
+            "segment_bands",
+            "must be a CoverageModel",
+        ),
+        (
+            {"segment_bands": [("DIGITAL", 80.0)]},
+            "segment_bands",
+            "must be a mapping CoverageModel -> {green, yellow}",
+        ),
+    ],
+)
+def test_edges_may_move_never_reorder(changes: dict[str, Any], field: str, reason: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        Policy(**changes)
+    assert info.value.field == field
+    assert reason in info.value.problems[0].reason
+
+
+@rule("health.bands")
+@given(
+    st.floats(min_value=0, max_value=100),
+    st.floats(min_value=0, max_value=99),
+    st.floats(min_value=0.5, max_value=50),
+)
+def test_every_path_bands_on_the_policys_edges(value: float, yellow: float, gap: float) -> None:
+    """health_score, health_scores, assess and score_book band alike on moved edges, and
+    ESCALATE and the escalation time follow the band."""
+    green = min(yellow + gap, 100.0)
+    if not green > yellow:
+        return
+    expected = Band.GREEN if value >= green else Band.YELLOW if value >= yellow else Band.RED
+    one = health_score({"adoption": value}, {"adoption": 1}, green=green, yellow=yellow)
+    cols = health_scores({"adoption": [value]}, {"adoption": 1}, green=green, yellow=yellow)
+    assert one.band is expected
+    assert cols.at(0) == one
+    policy = Policy(scorecard=Scorecard(weights={"adoption": 1.0}), green=green, yellow=yellow)
+    acct = Account(id="a", name="A", arr=1.0, health={"adoption": value})
+    result = assess(acct, as_of=DAY, policy=policy)
+    assert result.health.band is expected
+    assert (result.next_action.action is Action.ESCALATE) is (expected is Band.RED)
+    assert (result.escalation_due is not None) is (expected is Band.RED)
+    scored = score_book(Book.from_accounts([acct]), as_of=DAY, policy=policy)
+    assert scored["health_band"][0] == expected
+
+
+@rule("health.bands")
+def test_a_moved_score_round_trips_and_is_checked_on_its_own_edges() -> None:
+    yellow = health_score({"adoption": 72}, {"adoption": 1}, **MOVED)
+    assert (yellow.band, yellow.green, yellow.yellow) == (Band.YELLOW, 76.0, 51.0)
+    assert from_json(to_json(yellow), HealthScore) == yellow
+    with pytest.raises(InvalidInputError, match=r"must be YELLOW for value=72\.0"):
+        HealthScore(value=72.0, band=Band.GREEN, coverage=1.0, **MOVED)
+    with pytest.raises(InvalidInputError, match="must exceed yellow=80"):
+        HealthScore(value=72.0, band=Band.GREEN, coverage=1.0, green=70.0, yellow=80.0)
+
+
+@rule("health.bands")
+def test_a_book_summary_follows_the_segments_edges() -> None:
+    """High-touch Green from 80: a high-touch account at 78 is Yellow, a digital one Green."""
+    policy = Policy(
+        scorecard=Scorecard(weights={"adoption": 1.0}),
+        segment_bands={CoverageModel.HIGH_TOUCH: {"green": 80.0}},
+    )
+    big = Account(id="big", name="Big", arr=500_000.0, health={"adoption": 78})
+    small = Account(id="small", name="Small", arr=1_000.0, health={"adoption": 78})
+    scored = score_book(Book.from_accounts([big, small]), as_of=DAY, policy=policy)
+    assert scored["health_band"].tolist() == [Band.YELLOW, Band.GREEN]
+    bands = {(row[0], row[1]) for row in scored.summary().by_band_segment_phase}
+    assert bands == {("YELLOW", "High touch"), ("GREEN", "Digital")}

@@ -264,13 +264,16 @@ def health_of(
     measured: FloatArray | None = None,
     stale_after_days: float = STALE_AFTER_DAYS,
     overrides: tuple[IndexArray, IndexArray, FloatArray, FloatArray] | None = None,
+    green: float | FloatArray = GREEN_FROM,
+    yellow: float | FloatArray = YELLOW_FROM,
 ) -> HealthColumns:
     """The one composition of the health kernels, for one account or a book.
 
     On a day (``today``, with ``measured`` and ``overrides``): stale readings out
     (``measured`` day numbers), then the live overrides (``overrides``: each one's
     account, component position or -1 for the overall score, value and expiry day) in.
-    Then the weighted mean, a live override of the overall score, and the band.
+    Then the weighted mean, a live override of the overall score, and the band on
+    the edges ``green`` and ``yellow`` (one pair, or one per account).
     ``health_score``, ``health_scores`` and the book scorer all call it.
     """
     overall = None
@@ -281,11 +284,15 @@ def health_of(
     points = None
     if overall is not None:
         value, points = apply_overall(value, overall)
+    n = value.shape[0]
+    green_from, yellow_from = np.broadcast_to(green, (n,)), np.broadcast_to(yellow, (n,))
     return HealthColumns(
         names=names,
         value=value,
         coverage=coverage,
-        band=band_codes(value, GREEN_FROM, YELLOW_FROM),
+        band=band_codes(value, green_from, yellow_from),
+        green=green_from,
+        yellow=yellow_from,
         contributions=contributions,
         present=~np.isnan(values),
         override_points=points,
@@ -304,6 +311,7 @@ def health_columns(
 ) -> HealthColumns:
     """Health of every account: stale readings out, live overrides in, weighted mean."""
     names, table = policy.weight_table
+    green, yellow = policy.band_table
     values, days = component_columns(book, names, trust_index, proof)
     ov = book.overrides
     return health_of(
@@ -316,6 +324,8 @@ def health_columns(
         measured=days,
         stale_after_days=policy.stale_after_days,
         overrides=(ov.account, component_positions(ov.component, names), ov.value, ov.expires_on),
+        green=green[coverage_model],
+        yellow=yellow[coverage_model],
     )
 
 

@@ -21,6 +21,7 @@ from .._defaults import GREEN_FROM, MIN_COVERAGE, STALE_AFTER_DAYS, YELLOW_FROM
 from .._enums import Band
 from .._errors import InvalidInputError
 from .._model.account import ComponentScore
+from .._model.bands import check_edges
 from .._model.records import SCORE, Override
 from .._model.results import HealthColumns, HealthScore
 from .._model.scorecard import WEIGHT, check_component_names, warn_if_too_many
@@ -33,19 +34,7 @@ __all__ = ["health_band", "health_score", "health_scores"]
 
 _SHARE = Number(lo=0, hi=1)
 _DAYS = Number(lo=0, lo_open=True)
-_EDGE = Number(lo=0, hi=100)
 _SCORE_OR_NAN = Number(lo=0, hi=100, nan_ok=True)
-
-
-def check_edges(green: Any, yellow: Any) -> tuple[float, float]:
-    """Band edges on [0, 100], ordered ``green > yellow``."""
-    edges = (
-        _EDGE.check(green, field="green"),
-        _EDGE.check(yellow, field="yellow"),
-    )
-    if not edges[0] > edges[1]:
-        refuse(green, f"must exceed yellow={yellow!r}", field="green")
-    return edges
 
 
 @overload
@@ -160,6 +149,8 @@ def health_score(
     as_of: date | None = None,
     stale_after_days: float = STALE_AFTER_DAYS,
     overrides: Sequence[Override] = (),
+    green: float = GREEN_FROM,
+    yellow: float = YELLOW_FROM,
 ) -> HealthScore:
     """The health score of one account: a weighted mean that is honest about gaps.
 
@@ -188,6 +179,9 @@ def health_score(
         CSM overrides of a component or of the overall score; each applies through
         its ``expires_on`` day, stale data or not. Of several live ones on the same
         target, the last listed wins.
+    green, yellow : float
+        Where the Green and Yellow bands start (70 and 40, ``Policy.green``,
+        ``Policy.yellow``); ordered ``green > yellow``.
 
     Returns
     -------
@@ -213,6 +207,11 @@ def health_score(
 
     >>> health_score({"adoption": None, "support": 10}, {"adoption": 3, "support": 1}).band
     <Band.UNKNOWN: -1>
+
+    Teams move the edges (0-50 / 51-75 / 76-100 is common):
+
+    >>> health_score({"adoption": 72}, {"adoption": 1}, green=76, yellow=51).band
+    <Band.YELLOW: 1>
     >>> health_score({"adoptoin": 80}, {"adoption": 1})
     Traceback (most recent call last):
     ...
@@ -220,6 +219,7 @@ def health_score(
     """
     names = _check_weights(weights)
     _check_known(components, names)
+    edges = check_edges(green, yellow)
     w = np.array([WEIGHT.check(weights[n], field=f"weights[{n!r}]") for n in names])
     coverage_floor = _SHARE.check(min_coverage, field="min_coverage")
     when = MOMENT.check(scored_at, field="scored_at") if scored_at is not None else None
@@ -242,6 +242,8 @@ def health_score(
         measured=measured,
         stale_after_days=stale_after,
         overrides=(rows, cols, override_values, expires),
+        green=edges[0],
+        yellow=edges[1],
     )
     applied: tuple[Override, ...] = ()
     if today is not None:
@@ -256,6 +258,8 @@ def health_scores(
     *,
     min_coverage: float = MIN_COVERAGE,
     scored_at: datetime | None = None,
+    green: float = GREEN_FROM,
+    yellow: float = YELLOW_FROM,
 ) -> HealthColumns:
     """Health scores of many accounts at once, from columns: the kernel of :func:`health_score`.
 
@@ -271,6 +275,8 @@ def health_scores(
         As for :func:`health_score`.
     scored_at : datetime.datetime, optional
         When the scores are taken, time-zone aware.
+    green, yellow : float
+        As for :func:`health_score`.
 
     Returns
     -------
@@ -293,6 +299,7 @@ def health_scores(
     """
     names = _check_weights(weights)
     _check_known(components, names)
+    edges = check_edges(green, yellow)
     coverage_floor = _SHARE.check(min_coverage, field="min_coverage")
     when = MOMENT.check(scored_at, field="scored_at") if scored_at is not None else None
     columns: dict[str, FloatArray] = {}
@@ -310,4 +317,6 @@ def health_scores(
         )
     stacked = np.atleast_2d(np.stack(joined, axis=-1))
     values, w = stacked[:, : len(names)], stacked[:, len(names) :]
-    return health_of(names, values, w, coverage_floor, scored_at=when)
+    return health_of(
+        names, values, w, coverage_floor, scored_at=when, green=edges[0], yellow=edges[1]
+    )

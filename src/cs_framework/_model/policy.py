@@ -14,6 +14,7 @@ from .. import _defaults as d
 from .._enums import CoverageModel
 from .._errors import InvalidInputError
 from .._types import CodeArray, FloatArray
+from .bands import check_edges
 from .json import from_json, structure
 from .scorecard import DEFAULT_SCORECARD, Scorecard
 from .segment import DEFAULT_SEGMENTS, Segment, check_tiers, lower_edges
@@ -43,7 +44,23 @@ def _segment_weights(instance: Policy, attribute: attrs.Attribute[Any], value: A
         instance.scorecard.with_weights(weights)  # refuses unknown names and bad weights
 
 
+def _segment_bands(instance: Policy, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, dict):
+        refuse(value, "must be a mapping CoverageModel -> {green, yellow}", field=attribute.name)
+    for model, edges in value.items():
+        InstanceOf(CoverageModel).check(model, field=attribute.name)
+        where = f"{attribute.name}[{model.name}]"
+        if not isinstance(edges, dict) or not edges or set(edges) - {"green", "yellow"}:
+            refuse(edges, "must be a mapping with green, yellow or both", field=where)
+        check_edges(
+            edges.get("green", instance.green),
+            edges.get("yellow", instance.yellow),
+            field=where + ".",
+        )
+
+
 def _orders(instance: Policy) -> None:
+    check_edges(instance.green, instance.yellow)
     if not instance.credit_kept >= instance.credit_kept_late >= instance.credit_missed:
         refuse(
             instance.credit_kept_late,
@@ -123,6 +140,12 @@ class Policy:
         Visibility weights of an outcome: 1.0, 0.5 and 0.25 (Proof).
     trust_bar, proof_bar : float
         The bars of Trust -> Prove -> Grow: 70 and 70 (Sequencing).
+    green, yellow : float
+        Where the Green and Yellow bands of health start: 70 and 40; they may move,
+        never reorder (Health: bands).
+    segment_bands : dict of CoverageModel to dict of str to float
+        Per coverage model, the edges (``green``, ``yellow`` or both) that differ
+        from ``green`` and ``yellow``; none by default (Health: bands).
     renewal_window_days : float
         An account renewing within 180 days and not in GROW is at risk (Sequencing).
     habit_weekly_active_share : float
@@ -176,6 +199,8 @@ class Policy:
     weight_unseen: float = attrs.field(default=d.WEIGHT_UNSEEN, validator=_share)
     trust_bar: float = attrs.field(default=d.TRUST_BAR, validator=_bar)
     proof_bar: float = attrs.field(default=d.PROOF_BAR, validator=_bar)
+    green: float = attrs.field(default=d.GREEN_FROM, validator=_bar)
+    yellow: float = attrs.field(default=d.YELLOW_FROM, validator=_bar)
     renewal_window_days: float = attrs.field(default=d.RENEWAL_WINDOW_DAYS, validator=_days)
     habit_weekly_active_share: float = attrs.field(
         default=d.HABIT_WEEKLY_ACTIVE_SHARE, validator=_share
@@ -192,6 +217,9 @@ class Policy:
     )
     segments: tuple[Segment, ...] = attrs.field(
         default=DEFAULT_SEGMENTS, converter=_to_segments, validator=_tiers
+    )
+    segment_bands: dict[CoverageModel, dict[str, float]] = attrs.field(
+        factory=dict, converter=_freeze_mapping, validator=_segment_bands
     )
 
     def __attrs_post_init__(self) -> None:
@@ -231,6 +259,30 @@ class Policy:
             (model, tuple(weights.items())) for model, weights in self.segment_weights.items()
         )
         return _weight_table(tuple(self.scorecard.weights.items()), per_model)
+
+    def bands_for(self, coverage: CoverageModel) -> tuple[float, float]:
+        """The band edges ``(green, yellow)`` of a coverage model.
+
+        Examples
+        --------
+        >>> p = Policy(green=76, yellow=51, segment_bands={CoverageModel.DIGITAL: {"green": 80}})
+        >>> p.bands_for(CoverageModel.DIGITAL), p.bands_for(CoverageModel.HIGH_TOUCH)
+        ((80, 51), (76, 51))
+        """
+        edges = self.segment_bands.get(coverage, {})
+        return edges.get("green", self.green), edges.get("yellow", self.yellow)
+
+    @property
+    def band_table(self) -> tuple[FloatArray, FloatArray]:
+        """Where Green and where Yellow start, one entry per coverage model (by code).
+
+        Examples
+        --------
+        >>> Policy(segment_bands={CoverageModel.SCALED: {"yellow": 50}}).band_table
+        (array([70., 70., 70.]), array([40., 50., 40.]))
+        """
+        green, yellow = zip(*(self.bands_for(m) for m in CoverageModel), strict=True)
+        return np.array(green, dtype=np.float64), np.array(yellow, dtype=np.float64)
 
     @functools.cached_property
     def tier_table(self) -> tuple[FloatArray, CodeArray]:

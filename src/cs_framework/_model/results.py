@@ -21,6 +21,7 @@ from .._enums import Action, Band, Flag, GapKind, Phase, Stage
 from .._rules.health import band_codes, escalates, escalation_time
 from .._rules.trust import trust_kernel
 from .._types import BoolArray, CodeArray, FloatArray
+from .bands import EDGE, check_edges
 from .records import Override
 from .segment import Segment
 from .validators import (
@@ -83,9 +84,9 @@ def made_by_kernels(kind: type[_R], **fields: Any) -> _R:
     return made
 
 
-def band_of(value: float) -> Band:
-    """The band of one score on the default edges (NaN is UNKNOWN)."""
-    return Band(int(band_codes(np.array([value]), GREEN_FROM, YELLOW_FROM)[0]))
+def band_of(value: float, green: float = GREEN_FROM, yellow: float = YELLOW_FROM) -> Band:
+    """The band of one score (NaN is UNKNOWN), on the default edges unless given."""
+    return Band(int(band_codes(np.array([value]), green, yellow)[0]))
 
 
 def due_for(band: Band, scored_at: datetime | None) -> datetime | None:
@@ -197,7 +198,8 @@ class HealthScore:
     value : float
         0-100, NaN when unknown (coverage below the minimum).
     band : Band
-        GREEN from 70, YELLOW from 40, else RED; UNKNOWN for an unknown score.
+        GREEN from ``green``, YELLOW from ``yellow``, else RED; UNKNOWN for an
+        unknown score.
     coverage : float
         Weight present / weight defined, in [0, 1].
     contributions : dict of str to float
@@ -213,6 +215,8 @@ class HealthScore:
         The scorecard's components with no score (missing, or stale).
     overrides : tuple of Override
         The CSM overrides that shaped this score.
+    green, yellow : float
+        The band edges it was banded on: 70 and 40 unless the policy moves them.
 
     Examples
     --------
@@ -241,9 +245,12 @@ class HealthScore:
     overrides: tuple[Override, ...] = attrs.field(
         default=(), converter=_to_tuple, validator=TupleOf(Override)
     )
+    green: float = attrs.field(default=GREEN_FROM, validator=EDGE)
+    yellow: float = attrs.field(default=YELLOW_FROM, validator=EDGE)
 
     def __attrs_post_init__(self) -> None:
-        band = band_of(self.value)
+        check_edges(self.green, self.yellow)
+        band = band_of(self.value, self.green, self.yellow)
         if self.band != band:
             refuse(self.band, f"must be {band.name} for value={self.value}", field="band")
         due = due_for(band, self.scored_at)
@@ -273,6 +280,8 @@ class HealthColumns:
         Which components had a (fresh) score.
     override_points : ndarray of float64, shape (n,), or None
         The points a live override of the overall score adds; NaN where none.
+    green, yellow : ndarray of float64, shape (n,), or None
+        The band edges each score was banded on; None: the default 70 and 40.
     scored_at : datetime.datetime or None
         When the scores were taken.
     """
@@ -284,6 +293,8 @@ class HealthColumns:
     contributions: FloatArray
     present: BoolArray
     override_points: FloatArray | None = None
+    green: FloatArray | None = None  # where Green starts, per account (None: 70)
+    yellow: FloatArray | None = None  # where Yellow starts, per account (None: 40)
     scored_at: datetime | None = None
 
     def __len__(self) -> int:
@@ -330,6 +341,8 @@ class HealthColumns:
             escalation_due=due_for(band, self.scored_at),
             missing=tuple(n for n, here in zip(self.names, present, strict=True) if not here),
             overrides=tuple(overrides),
+            green=GREEN_FROM if self.green is None else float(self.green[row]),
+            yellow=YELLOW_FROM if self.yellow is None else float(self.yellow[row]),
         )
 
 

@@ -38,8 +38,12 @@ _UNKNOWN = np.int8(Band.UNKNOWN)
 _RED = int(Band.RED)
 
 
-def band_codes(values: FloatArray, green: float, yellow: float) -> CodeArray:
+def band_codes(
+    values: FloatArray, green: float | FloatArray, yellow: float | FloatArray
+) -> CodeArray:
     """Band codes of scores: ``>= green`` GREEN, ``>= yellow`` YELLOW, else RED; NaN UNKNOWN.
+
+    The edges are one pair for every score, or one per score (per-segment bands).
 
     Examples
     --------

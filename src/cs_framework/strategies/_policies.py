@@ -67,6 +67,15 @@ def policies(draw: st.DrawFn) -> Policy:
     )
     days = st.floats(min_value=1, max_value=720)
     bar = st.floats(min_value=0, max_value=100)
+    yellow = draw(st.floats(min_value=0, max_value=90))
+    green = draw(st.floats(min_value=yellow + 1, max_value=100))
+    moved = draw(
+        st.dictionaries(
+            st.sampled_from(CoverageModel),
+            st.fixed_dictionaries({"green": st.floats(min_value=yellow + 1, max_value=100)}),
+            max_size=2,
+        )
+    )
     return Policy(
         credit_kept=credits[0],
         credit_kept_late=credits[1],
@@ -90,6 +99,9 @@ def policies(draw: st.DrawFn) -> Policy:
         scorecard=card,
         segment_weights=per_segment,
         segments=draw(segments()),
+        green=green,
+        yellow=yellow,
+        segment_bands=moved,
     )
 
 
