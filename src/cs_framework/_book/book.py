@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -33,6 +33,10 @@ __all__ = ["Book", "Marks", "read_book"]
 
 #: The bad rows of a book: (account position, Problem), in account order.
 Marks = tuple[tuple[int, Problem], ...]
+
+
+def _frozen(names: Iterable[str]) -> frozenset[str]:
+    return frozenset(names)
 
 
 def _kept(keep: Any) -> tuple[str, ...]:
@@ -94,6 +98,11 @@ class Book:
         The bad rows found when the book was built, as (account position, Problem);
         None when the book was built from raw tables and has not been checked (then
         ``score_book`` checks it).
+    not_given : frozenset of str
+        What frames never gave, so it is unknown rather than failed: ``"outcomes"``
+        (no outcomes table: proof unknown), ``"owners"`` (no owner-role column),
+        ``"commitment_owners"`` (no owner column of commitments), ``"lifecycle"`` (no
+        lifecycle column: stage unknown). Empty for a book of Account objects.
 
     Examples
     --------
@@ -110,6 +119,7 @@ class Book:
     outcomes: OutcomeTable
     overrides: OverrideTable = attrs.field(factory=empty_overrides)
     marks: Marks | None = None
+    not_given: frozenset[str] = attrs.field(default=frozenset(), converter=_frozen)
 
     def __len__(self) -> int:
         return len(self.accounts)
@@ -201,7 +211,14 @@ class Book:
                 listed, summary=f"{len(listed)} bad values in the frames"
             )
         a, c, o, v = loaded.tables
-        return cls(accounts=a, commitments=c, outcomes=o, overrides=v, marks=tuple(loaded.found))
+        return cls(
+            accounts=a,
+            commitments=c,
+            outcomes=o,
+            overrides=v,
+            marks=tuple(loaded.found),
+            not_given=loaded.not_given,
+        )
 
     def to_frames(self, library: Literal["arrow", "pandas", "polars"] = "arrow") -> dict[str, Any]:
         """The book as frames in the schema :meth:`from_frames` reads: a dict of
@@ -273,6 +290,7 @@ class Book:
             outcomes=take_rows(self.outcomes, index, n),
             overrides=take_rows(self.overrides, index, n),
             marks=marks,
+            not_given=self.not_given,
         )
 
     def chunks(self, n_chunks: int) -> list[Book]:
@@ -302,6 +320,7 @@ class Book:
                     outcomes=slice_rows(self.outcomes, o_edges[k], o_edges[k + 1], lo),
                     overrides=slice_rows(self.overrides, v_edges[k], v_edges[k + 1], lo),
                     marks=marks,
+                    not_given=self.not_given,
                 )
             )
         return parts

@@ -27,6 +27,9 @@ from .readers import ColumnReader, Unread
 from .schema import COUNT, SCHEMA, Column
 from .sources import TABLES, OddCells, read_table, renames_of, unknown_columns
 from .tables import (
+    LIFECYCLE_COLUMNS,
+    NOT_GIVEN,
+    ROLE_COLUMNS,
     AccountTable,
     CommitmentTable,
     HasTables,
@@ -50,6 +53,7 @@ class Loaded(NamedTuple):
     tables: tuple[AccountTable, CommitmentTable, OutcomeTable, OverrideTable]
     found: Found
     problems: list[Problem]
+    not_given: frozenset[str]
 
 
 def _refused(problem: Problem, failed: set[tuple[str, str]]) -> bool:
@@ -216,7 +220,20 @@ def tables_from_frames(
     failed = {(name, field) for name, reader in readers.items() for field in reader.failed}
     checked = [(k, p) for k, p in checked if (k, p.field) not in read and not _refused(p, failed)]
     found = sorted(unread + checked, key=lambda item: item[0])
-    return Loaded((account_table, *records), found, problems)
+    return Loaded((account_table, *records), found, problems, _not_given(tables))
+
+
+def _not_given(tables: Mapping[str, pa.Table]) -> frozenset[str]:
+    """What the frames never gave: unknown, never scored as a failure."""
+    columns = set(tables["accounts"].column_names)
+    missing = {
+        "outcomes": "outcomes" not in tables,
+        "owners": columns.isdisjoint(ROLE_COLUMNS),
+        "commitment_owners": "commitments" in tables
+        and "owner" not in tables["commitments"].column_names,
+        "lifecycle": columns.isdisjoint(LIFECYCLE_COLUMNS),
+    }
+    return frozenset(name for name in NOT_GIVEN if missing[name])
 
 
 def _accounts(r: ColumnReader, keep: Sequence[str], ids: pa.Array) -> AccountTable:

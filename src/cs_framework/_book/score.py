@@ -169,6 +169,10 @@ def aggregate(book: HasTables, today: float, policy: Policy) -> Aggregates:
     progress, proof, n_outcomes = outcome_proof(
         o.account, o.baseline, o.target, o.current, o.documented, o.acknowledged, n, policy
     )
+    if "outcomes" in book.not_given:  # never given: unknown, not a proof of 0
+        proof = np.full(n, np.nan)
+    if "commitment_owners" in book.not_given:  # no owner column: no unowned commitment
+        unowned = np.zeros_like(unowned)
     return Aggregates(
         status=status,
         missed_recent=missed,
@@ -363,6 +367,8 @@ def score_columns(
         policy.early_warning_days,
     )
     roles = roles_missing(*(missing(getattr(acc, role)) for role in ROLES))
+    if "owners" in book.not_given:  # no role column: no role known missing either
+        roles[:] = False
     days_since_executive, silent = executive_silence(
         acc.last_executive_touch, today, policy.silent_executive_days
     )
@@ -372,7 +378,7 @@ def score_columns(
         agg.n_missed > 0,
         ownership_unclear(agg.n_unowned_open, roles),
         silent,
-        agg.n_outcomes == 0,
+        (agg.n_outcomes == 0) & ("outcomes" not in book.not_given),
         agg.unacknowledged_progress,
     )
     evidence = stage_evidence(
@@ -391,7 +397,9 @@ def score_columns(
         trust_raw=trust_raw,
         trust_index=trust_index,
         phase=phase,
-        stage=stage_kernel(evidence),
+        stage=np.full(len(acc), -1, np.int8)  # no lifecycle column: unknown
+        if "lifecycle" in book.not_given
+        else stage_kernel(evidence),
         segment=segment,
         coverage_model=coverage_model,
         health=health,

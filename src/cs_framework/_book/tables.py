@@ -178,8 +178,28 @@ def empty_overrides() -> OverrideTable:
     )
 
 
+#: What a book loaded from frames may lack, so that it is unknown rather than failed:
+#: the outcomes table (proof unknown, no NO_SUCCESS_CRITERIA gap), the owner-role
+#: columns and the commitments' owner column (no UNCLEAR_OWNERSHIP from them), the
+#: lifecycle columns (stage unknown).
+NOT_GIVEN = ("outcomes", "owners", "commitment_owners", "lifecycle")
+#: The account columns whose absence makes an account's roles, or its stage, unknown.
+ROLE_COLUMNS = ("decision_maker", "day_to_day_owner", "accountable_owner")
+LIFECYCLE_COLUMNS = (
+    "setup_complete",
+    "first_value_on",
+    "licensed_users",
+    "weekly_active_users",
+    "core_workflows",
+    "core_workflows_used",
+    "teams",
+    "teams_using",
+    "expansion_signal",
+)
+
+
 class HasTables(Protocol):
-    """Anything holding the four tables of a book (a ``Book``)."""
+    """Anything holding the four tables of a book (a ``Book``), and what was never given."""
 
     @property
     def accounts(self) -> AccountTable: ...
@@ -189,6 +209,8 @@ class HasTables(Protocol):
     def outcomes(self) -> OutcomeTable: ...
     @property
     def overrides(self) -> OverrideTable: ...
+    @property
+    def not_given(self) -> frozenset[str]: ...
 
 
 RowTable = TypeVar("RowTable", CommitmentTable, OutcomeTable, OverrideTable)
