@@ -333,6 +333,33 @@ def test_across_a_daylight_saving_change_the_wall_clock_reads_47_or_49_hours() -
     assert spring.escalation_due == datetime(2026, 3, 9, 10, 0, tzinfo=ny)  # 49 on the wall
 
 
+@pytest.mark.rule("sequencing.escalation")
+@pytest.mark.parametrize(
+    ("at", "due"),
+    [
+        ((2026, 10, 31, 9), (2026, 11, 2, 8)),  # the reproducer: 49 elapsed hours before
+        ((2026, 3, 7, 9), (2026, 3, 9, 10)),
+    ],
+)
+def test_one_account_and_a_book_escalate_48_elapsed_hours_later_across_both_changes(
+    at: tuple[int, ...], due: tuple[int, ...]
+) -> None:
+    """assess and score_book give the identical time, zone included, across both of New
+    York's daylight-saving changes."""
+    ny = ZoneInfo("America/New_York")
+    scored_at = datetime(*at, 0, tzinfo=ny)
+    red = Account(id="r", name="R", arr=1.0, health=dict.fromkeys(W, 5.0))
+    one = assess(red, as_of=scored_at.date(), scored_at=scored_at)
+    row = next(
+        score_book(Book.from_accounts([red]), as_of=scored_at.date(), scored_at=scored_at).rows()
+    )
+    assert one.escalation_due == row["escalation_due"] == datetime(*due, 0, tzinfo=ny)
+    assert one.escalation_due is not None
+    assert one.escalation_due.tzinfo is ny
+    assert row["escalation_due"].tzinfo is ny
+    assert one.escalation_due.astimezone(UTC) - scored_at.astimezone(UTC) == timedelta(hours=48)
+
+
 def test_a_naive_scoring_time_is_refused_everywhere() -> None:
     """A naive time names no instant: no path guesses its zone."""
     naive = datetime(2026, 3, 1, 9, 0)
