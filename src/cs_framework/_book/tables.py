@@ -185,17 +185,7 @@ def empty_overrides() -> OverrideTable:
 NOT_GIVEN = ("outcomes", "owners", "commitment_owners", "lifecycle")
 #: The account columns whose absence makes an account's roles, or its stage, unknown.
 ROLE_COLUMNS = ("decision_maker", "day_to_day_owner", "accountable_owner")
-LIFECYCLE_COLUMNS = (
-    "setup_complete",
-    "first_value_on",
-    "licensed_users",
-    "weekly_active_users",
-    "core_workflows",
-    "core_workflows_used",
-    "teams",
-    "teams_using",
-    "expansion_signal",
-)
+LIFECYCLE_COLUMNS = ("setup_complete", "first_value_on", *ADOPTION_COUNTS, "expansion_signal")
 
 
 class HasTables(Protocol):
