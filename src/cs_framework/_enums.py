@@ -21,7 +21,8 @@ __all__ = [
 
 
 class Band(IntEnum):
-    """Health band: ``>= 70`` GREEN, ``>= 40`` YELLOW, else RED (docs/rules.md#health).
+    """Health band: ``>= 70`` GREEN, ``>= 40`` YELLOW, else RED by default; a policy may
+    move the edges (docs/rules.md#health).
 
     A missing score is UNKNOWN, never Red or Green.
     """

@@ -123,7 +123,7 @@ def make_book(n_accounts: int, *, seed: int, as_of: date = SYNTHETIC_DAY) -> Boo
         renewal_on=today + rng.integers(-30, 365, size=n).astype(np.float64),
         started_on=(started := today - rng.integers(60, 1500, size=n).astype(np.float64)),
         setup_complete=rng.random(n) < 0.9,
-        first_value_on=np.fmax(maybe_days(0.75, -400, -10), started),  # never before the start
+        first_value_on=np.maximum(maybe_days(0.75, -400, -10), started),  # not before the start
         has_adoption=np.ones(n, dtype=bool),
         licensed_users=licensed,
         weekly_active_users=(licensed * rng.beta(4, 2.5, size=n)).astype(np.int64),

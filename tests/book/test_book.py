@@ -480,7 +480,7 @@ Escalation queue: 6 Red accounts (due time, then ARR at stake), first 5:
   r2  due 2026-07-02 00:00  ARR 50,000
   r4  due 2026-07-02 00:00  ARR 20,000
   r1  due 2026-07-02 00:00  ARR 5,000
-Ready to grow: 6 accounts in GROW, top 5 by ARR:
+Ready to grow: 6 accounts in GROW and not Red, top 5 by ARR:
   g2  ARR 300,000
   g5  ARR 200,000
   g1  ARR 120,000

@@ -5,12 +5,23 @@ from __future__ import annotations
 
 import math
 
+import attrs
 import numpy as np
 import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 
-from cs_framework import Action, Book, GapKind, Policy, Scorecard, Stage, assess, score_book
+from cs_framework import (
+    Action,
+    Book,
+    GapKind,
+    InvalidInputError,
+    Policy,
+    Scorecard,
+    Stage,
+    assess,
+    score_book,
+)
 from cs_framework import strategies as cst
 from cs_framework._book.schema import ACCOUNT_COLUMNS
 from cs_framework._book.tables import LIFECYCLE_COLUMNS, ROLE_COLUMNS
@@ -82,13 +93,14 @@ def test_no_owner_columns_no_unclear_ownership_no_lifecycle_columns_no_stage() -
     tables["accounts"] = without(tables["accounts"], ROLE_COLUMNS + LIFECYCLE_COLUMNS)
     tables["commitments"] = without(tables["commitments"], ("owner",))
     loaded = Book.from_frames(**tables)
-    assert loaded.not_given == {"owners", "commitment_owners", "lifecycle"}
+    assert loaded.not_given == {*ROLE_COLUMNS, "commitment_owners", "lifecycle"}
     scored = score_book(loaded, as_of=EXAMPLE_DAY)
     assert Action.CLARIFY_OWNERSHIP not in scored["first_action"].tolist()
     assert scored["stage"].tolist() == [-1, -1, -1]
     assert [row["stage"] for row in scored.rows()] == [None, None, None]
     assert scored.to_arrow()["stage"].null_count == 3
-    assert len(loaded.take([2, 0]).not_given) == 3
+    assert loaded.take([2, 0]).not_given == loaded.not_given
+    assert Book.from_frames(**loaded.to_frames()).not_given == loaded.not_given
     assert all(part.not_given == loaded.not_given for part in loaded.chunks(2))
 
 
@@ -100,3 +112,34 @@ def test_a_book_of_accounts_has_everything_given() -> None:
     book = Book.from_accounts(example_accounts())
     assert book.not_given == frozenset()
     assert set(score_book(book, as_of=EXAMPLE_DAY)["stage"].tolist()) <= {int(s) for s in Stage}
+
+
+@rule("book.never-given")
+def test_what_was_never_given_stays_unknown_through_the_frames_and_take() -> None:
+    """to_frames leaves out again what was never given, so the book reads back the same."""
+    tables = frames()
+    del tables["outcomes"]
+    tables["accounts"] = without(tables["accounts"], ("decision_maker", "last_executive_touch"))
+    tables["commitments"] = without(tables["commitments"], ("owner",))
+    loaded = Book.from_frames(**tables)
+    assert loaded.not_given == {
+        "outcomes",
+        "decision_maker",
+        "last_executive_touch",
+        "commitment_owners",
+    }
+    again = Book.from_frames(**loaded.to_frames())
+    assert again.not_given == loaded.not_given
+    first = score_book(loaded, as_of=EXAMPLE_DAY)
+    second = score_book(again, as_of=EXAMPLE_DAY)
+    for column in ("proof", "health", "phase", "stage", "first_action"):
+        assert np.array_equal(first[column], second[column], equal_nan=True), column
+    assert Action.REENGAGE_EXECUTIVE not in first["first_action"].tolist()
+
+
+def test_not_given_names_only_what_a_book_can_lack() -> None:
+    book = Book.from_accounts(example_accounts())
+    for bad, value in (("outcomes", "outcomes"), ({"outcome"}, "outcome"), (3, 3)):
+        with pytest.raises(InvalidInputError) as info:
+            attrs.evolve(book, not_given=bad)
+        assert (info.value.field, info.value.value) == ("not_given", value)

@@ -18,6 +18,7 @@ from cs_framework import (
     ComponentScore,
     InvalidInputError,
     Policy,
+    Scorecard,
     ScorecardWarning,
     assess,
     health_score,
@@ -87,8 +88,13 @@ def test_the_derived_components_are_never_given_as_readings(name: str) -> None:
 
 
 @rule("health.components-warning")
-def test_every_path_that_takes_weights_warns_past_six() -> None:
-    with pytest.warns(ScorecardWarning, match="a scorecard of 7 components"):
+def test_every_path_that_takes_weights_warns_past_six_pointing_at_the_caller() -> None:
+    # Called directly from here: the warning names this file (one frame too far up
+    # would name pytest's).
+    with pytest.warns(ScorecardWarning, match="a scorecard of 7 components") as one:
         health_score({"c0": 50}, SEVEN)
-    with pytest.warns(ScorecardWarning, match="a scorecard of 7 components"):
+    with pytest.warns(ScorecardWarning, match="a scorecard of 7 components") as many:
         health_scores({"c0": np.array([50.0])}, SEVEN)
+    with pytest.warns(ScorecardWarning, match="a scorecard of 7 components") as card:
+        Scorecard(weights=SEVEN)
+    assert [w[0].filename for w in (one, many, card)] == [__file__] * 3

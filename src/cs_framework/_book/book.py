@@ -12,12 +12,13 @@ from numpy.typing import ArrayLike
 from .._errors import InvalidInputError, Problem
 from .._model.account import Account
 from .._model.policy import Policy
-from .._model.validators import InstanceOf, check_choice
+from .._model.validators import InstanceOf, check_choice, refuse
 from .._types import IndexArray
 from .frames import book_tables, pandas_frame, tables_from_frames
 from .objects import accounts_of, tables_of
 from .schema import ACCOUNT_COLUMNS
 from .tables import (
+    NOT_GIVEN,
     AccountTable,
     CommitmentTable,
     OutcomeTable,
@@ -36,7 +37,13 @@ Marks = tuple[tuple[int, Problem], ...]
 
 
 def _frozen(names: Iterable[str]) -> frozenset[str]:
-    return frozenset(names)
+    if isinstance(names, str) or not isinstance(names, Iterable):
+        refuse(names, f"must be a set of names among {', '.join(NOT_GIVEN)}", field="not_given")
+    out = frozenset(names)
+    unknown = sorted(str(n) for n in out - set(NOT_GIVEN))
+    if unknown:
+        refuse(unknown[0], f"is not one of {', '.join(NOT_GIVEN)}", field="not_given")
+    return out
 
 
 def _kept(keep: Any) -> tuple[str, ...]:
@@ -100,9 +107,13 @@ class Book:
         ``score_book`` checks it).
     not_given : frozenset of str
         What frames never gave, so it is unknown rather than failed: ``"outcomes"``
-        (no outcomes table: proof unknown), ``"owners"`` (no owner-role column),
-        ``"commitment_owners"`` (no owner column of commitments), ``"lifecycle"`` (no
-        lifecycle column: stage unknown). Empty for a book of Account objects.
+        (no outcomes table: proof unknown), an owner role (``"decision_maker"``,
+        ``"day_to_day_owner"``, ``"accountable_owner"``: no such column),
+        ``"commitment_owners"`` (no owner column of commitments),
+        ``"last_executive_touch"`` (no such column: no silent executive), ``"lifecycle"``
+        (no lifecycle column: stage unknown). Empty for a book of Account objects, and
+        then row k of ``score_book`` is ``assess(account_k)``; ``to_accounts`` cannot
+        say "never given", so with a non-empty ``not_given`` it is not.
 
     Examples
     --------

@@ -226,11 +226,12 @@ def tables_from_frames(
 def _not_given(tables: Mapping[str, pa.Table]) -> frozenset[str]:
     """What the frames never gave: unknown, never scored as a failure."""
     columns = set(tables["accounts"].column_names)
+    commitments = tables.get("commitments")
     missing = {
         "outcomes": "outcomes" not in tables,
-        "owners": columns.isdisjoint(ROLE_COLUMNS),
-        "commitment_owners": "commitments" in tables
-        and "owner" not in tables["commitments"].column_names,
+        **{role: role not in columns for role in ROLE_COLUMNS},
+        "commitment_owners": commitments is not None and "owner" not in commitments.column_names,
+        "last_executive_touch": "last_executive_touch" not in columns,
         "lifecycle": columns.isdisjoint(LIFECYCLE_COLUMNS),
     }
     return frozenset(name for name in NOT_GIVEN if missing[name])
@@ -384,8 +385,10 @@ def pandas_frame(table: pa.Table) -> Any:
 
 
 def book_tables(book: HasTables) -> dict[str, pa.Table]:
-    """The book as four Arrow tables in the frame schema: what ``Book.from_frames``
-    reads back to the same book. Missing values are nulls; text is Arrow strings."""
+    """The book as Arrow tables in the frame schema: what ``Book.from_frames`` reads
+    back to the same book. Missing values are nulls; text is Arrow strings; what the
+    book was never given (``not_given``) is left out again, so it stays unknown."""
+    left_out = _left_out(book.not_given)
     a = book.accounts
     accounts: dict[str, pa.Array] = {}
     for c in SCHEMA["accounts"]:
@@ -399,8 +402,10 @@ def book_tables(book: HasTables) -> dict[str, pa.Table]:
         accounts[f"health_{name}"] = _numbers(a.health[name])
         accounts[f"health_{name}_measured_on"] = _days(a.health_measured_on[name])
     accounts.update(a.kept)
-    out = {"accounts": pa.table(accounts)}
+    out = {"accounts": pa.table({k: v for k, v in accounts.items() if k not in left_out})}
     for table in TABLES[1:]:
+        if table in left_out:
+            continue
         rows = getattr(book, table)
         out[table] = pa.table(
             {
@@ -408,6 +413,20 @@ def book_tables(book: HasTables) -> dict[str, pa.Table]:
                 if c.name == "account_id"
                 else _written(getattr(rows, c.field), c.kind)
                 for c in SCHEMA[table]
+                if f"{table}.{c.name}" not in left_out
             }
         )
+    return out
+
+
+def _left_out(not_given: frozenset[str]) -> set[str]:
+    """The tables and columns (``table.column`` for records) a book never given them
+    writes out without."""
+    out = {name for name in not_given if name in ROLE_COLUMNS or name == "last_executive_touch"}
+    if "outcomes" in not_given:
+        out.add("outcomes")
+    if "commitment_owners" in not_given:
+        out.add("commitments.owner")
+    if "lifecycle" in not_given:
+        out.update(LIFECYCLE_COLUMNS)
     return out

@@ -367,11 +367,14 @@ def score_columns(
         policy.early_warning_days,
     )
     roles = roles_missing(*(missing(getattr(acc, role)) for role in ROLES))
-    if "owners" in book.not_given:  # no role column: no role known missing either
-        roles[:] = False
+    for k, role in enumerate(ROLES):
+        if role in book.not_given:  # no such column: no one known missing either
+            roles[:, k] = False
     days_since_executive, silent = executive_silence(
         acc.last_executive_touch, today, policy.silent_executive_days
     )
+    if "last_executive_touch" in book.not_given:  # never given: no silence on record
+        silent = np.zeros_like(silent)
     plan = plan_kernel(
         phase,
         red,

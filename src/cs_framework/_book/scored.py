@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from functools import partial
 from typing import Any, Literal
 
@@ -98,7 +98,10 @@ class BookSummary:
             f"  {aid}  due {due:%Y-%m-%d %H:%M}  ARR {arr:,.0f}"
             for aid, due, arr in self.escalations[:5]
         ]
-        lines.append(f"Ready to grow: {len(self.ready_to_grow):,} accounts in GROW, top 5 by ARR:")
+        lines.append(
+            f"Ready to grow: {len(self.ready_to_grow):,} accounts in GROW and not Red, "
+            "top 5 by ARR:"
+        )
         lines += [f"  {aid}  ARR {arr:,.0f}" for aid, arr in self.ready_to_grow[:5]]
         if self.marked:
             lines.append(f"Marked bad, not scored: {len(self.marked):,} accounts, first 5:")
@@ -313,7 +316,8 @@ def score_book(
     errors: Literal["raise", "mark"] = "raise",
     workers: int | None = None,
 ) -> ScoredBook:
-    """Score every account of a book at once; row k equals ``assess(account_k)``.
+    """Score every account of a book at once; row k equals ``assess(account_k)`` (for a
+    book with nothing in ``book.not_given``: an Account cannot say "never given").
 
     Parameters
     ----------
@@ -396,7 +400,7 @@ def scoring_time(as_of: date, scored_at: datetime | None) -> datetime:
     if scored_at is None:
         return datetime.combine(as_of, time(0), tzinfo=UTC)
     when = MOMENT.check(scored_at, field="scored_at")
-    if when.date() < as_of - _LEEWAY:
+    if as_of.toordinal() - when.date().toordinal() > _LEEWAY_DAYS:
         raise InvalidInputError(
             field="scored_at",
             value=scored_at,
@@ -406,8 +410,8 @@ def scoring_time(as_of: date, scored_at: datetime | None) -> datetime:
     return when
 
 
-#: How far before ``as_of`` a scoring time's own date may fall (time zones).
-_LEEWAY = timedelta(days=1)
+#: How many days before ``as_of`` a scoring time's own date may fall (time zones).
+_LEEWAY_DAYS = 1
 
 
 def _segment_names(policy: Policy) -> tuple[str, ...]:

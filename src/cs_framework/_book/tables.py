@@ -178,14 +178,21 @@ def empty_overrides() -> OverrideTable:
     )
 
 
-#: What a book loaded from frames may lack, so that it is unknown rather than failed:
-#: the outcomes table (proof unknown, no NO_SUCCESS_CRITERIA gap), the owner-role
-#: columns and the commitments' owner column (no UNCLEAR_OWNERSHIP from them), the
-#: lifecycle columns (stage unknown).
-NOT_GIVEN = ("outcomes", "owners", "commitment_owners", "lifecycle")
-#: The account columns whose absence makes an account's roles, or its stage, unknown.
+#: The owner-role columns of accounts: each one absent is a role never given.
 ROLE_COLUMNS = ("decision_maker", "day_to_day_owner", "accountable_owner")
+#: The lifecycle columns of accounts: with none of them the stage is unknown.
 LIFECYCLE_COLUMNS = ("setup_complete", "first_value_on", *ADOPTION_COUNTS, "expansion_signal")
+#: What a book loaded from frames may lack, so that it is unknown rather than failed:
+#: the outcomes table (proof unknown, no NO_SUCCESS_CRITERIA gap), each owner-role
+#: column and the commitments' owner column (no UNCLEAR_OWNERSHIP from them), the
+#: executive-touch column (no SILENT_EXECUTIVE), every lifecycle column (stage unknown).
+NOT_GIVEN = (
+    "outcomes",
+    *ROLE_COLUMNS,
+    "commitment_owners",
+    "last_executive_touch",
+    "lifecycle",
+)
 
 
 class HasTables(Protocol):

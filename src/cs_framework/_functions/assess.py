@@ -187,8 +187,9 @@ def assess(
     Returns
     -------
     Assessment
-        With ``actions`` ordered: ESCALATE first for a Red account, then the actions
-        of the phase (docs/rules.md#sequencing).
+        With ``actions`` ordered: ESCALATE first for a Red account, then a recent
+        missed commitment in any phase, then the actions of the phase, with no EXPAND
+        while Red (docs/rules.md#sequencing).
 
     Examples
     --------

@@ -87,7 +87,7 @@ def _check_weights(weights: Any) -> tuple[str, ...]:
     check_component_names(weights, field="weights")
     if not weights:
         refuse(weights, "needs at least one weight", field="weights")
-    warn_if_too_many(weights, stacklevel=4)  # wherever weights are taken, not only Scorecard
+    warn_if_too_many(weights, stacklevel=3)  # wherever weights are taken, not only Scorecard
     return tuple(weights)
 
 

@@ -468,7 +468,8 @@ class Assessment:
     flags : tuple of Flag
         RENEWAL_AT_RISK, EARLY_WARNING.
     actions : tuple of NextAction
-        The plan, in order: ESCALATE first for a Red account, then the phase's actions.
+        The plan, in order: ESCALATE first for a Red account, then a recent missed
+        commitment in any phase, then the phase's actions (no EXPAND while Red).
     escalation_due : datetime.datetime or None
         For a Red account, 48 elapsed hours after ``scored_at``.
     """
@@ -496,7 +497,8 @@ class Assessment:
 
 @attrs.frozen(kw_only=True)
 class SequencingViolation:
-    """A play planned out of order: expansion for an account not in GROW.
+    """A play planned out of order: expansion for an account not in GROW, or presenting
+    the outcomes to an account in TRUST.
 
     Attributes
     ----------

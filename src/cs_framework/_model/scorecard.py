@@ -89,7 +89,7 @@ def _weights(instance: Scorecard, attribute: attrs.Attribute[Any], value: Any) -
     check_component_names(value, field="weights")
     for name, weight in value.items():
         WEIGHT.check(weight, field=f"weights[{name!r}]")
-    warn_if_too_many(value, stacklevel=4)
+    warn_if_too_many(value, stacklevel=3)
 
 
 @attrs.frozen(kw_only=True)

@@ -3,9 +3,10 @@
 The health score is the weighted mean of the components present; the weights of the
 missing ones are shared out over those present, and the score reports its coverage
 (weight present / weight defined). Below a minimum coverage it is unknown: missing
-data never makes an account Red or Green. Green from 70, Yellow from 40, Red below;
-a Red score is escalated within 48 elapsed hours (the CS program guide). A fall of 15
-points within 30 days warns early, even while Green (the distilled CS principles).
+data never makes an account Red or Green. Green from 70, Yellow from 40, Red below,
+unless a policy moves the edges; a Red score is escalated within 48 elapsed hours (the
+CS program guide). A fall of 15 points within 30 days warns early, even while Green
+(the distilled CS principles).
 See docs/rules.md#health.
 """
 
@@ -76,7 +77,7 @@ def health_kernel(
     value : ndarray, shape (n,)
         The weighted mean of the components present, published to nine decimal
         places (see :func:`.published.published`); NaN when unknown. It is kept
-        within the smallest and the largest component present.
+        within the smallest and the largest component present, as published.
     coverage : ndarray, shape (n,)
         Weight present / weight defined, in [0, 1] (0 when no weight is defined).
     contributions : ndarray, shape (n, k)
@@ -115,10 +116,11 @@ def health_kernel(
         contributions[~present[:, j], j] = 0.0
         np.fmin(lowest, values[:, j], out=lowest)  # fmin/fmax pass over a missing (NaN) one
         np.fmax(highest, values[:, j], out=highest)
-    # Published (an exact edge reads as the edge), and kept within the components present.
+    # Published (an exact edge reads as the edge), and kept within the components
+    # present as published: the value always has the published nine decimals.
     within = published(across(contributions))
-    np.maximum(within, lowest, out=within)
-    np.minimum(within, highest, out=within)
+    np.maximum(within, published(lowest), out=within)
+    np.minimum(within, published(highest), out=within)
     value = np.where(known, within, np.nan)
     contributions[~known] = np.nan
     return value, coverage, contributions
