@@ -169,13 +169,18 @@ def tables_from_frames(
     keys = {name: r.text("account_id", "account_id") for name, r in owners.items()}
     rows = sum(table.num_rows for table in tables.values())
 
-    def accounts_checked() -> tuple[AccountTable, Found]:
+    def accounts_checked() -> tuple[AccountTable, Found, Fields]:
         table = _accounts(readers["accounts"], keep, ids)
-        return table, table_problems("accounts", table, table, rows=True)
+        # The commitments' own columns need no join: read them here, beside it.
+        return (
+            table,
+            table_problems("accounts", table, table, rows=True),
+            _fields("commitments", readers.get("commitments")),
+        )
 
-    # Two threads: the accounts beside the join, then the commitments beside the rest;
-    # each table is checked as soon as it is read.
-    (account_table, checked), found = in_parallel(
+    # Two threads: the accounts (then the commitments' columns) beside the join, then
+    # the commitments beside the rest; each table is checked as soon as it is read.
+    (account_table, checked, commitment_fields), found = in_parallel(
         [accounts_checked, partial(positions_in, list(keys.values()), ids)], rows=rows
     )
     account_of = dict(zip(owners, found, strict=True))
@@ -183,7 +188,10 @@ def tables_from_frames(
     def read_and_check(names: tuple[str, ...]) -> list[tuple[Any, Found]]:
         out = []
         for name in names:
-            table = _records(name, readers.get(name), account_of.get(name))
+            fields = (
+                commitment_fields if name == "commitments" else _fields(name, readers.get(name))
+            )
+            table = _records(name, fields, account_of.get(name))
             found = table_problems(name, table, account_table, rows=True, ids=False)
             out.append((table, found))
         return out
@@ -195,15 +203,12 @@ def tables_from_frames(
         ids = readers[name].text(record_id, "id")
         return record_ids(name, ids, account_of[name], account_table, rows=True)
 
-    # The commitments beside the outcomes, overrides and the commitment ids.
-    (commitments,), (outcomes, overrides, commitment_ids, outcome_ids) = in_parallel(
+    # The commitments, their ids (the costliest check), and the rest, side by side.
+    (commitments,), commitment_ids, (outcomes, overrides, outcome_ids) = in_parallel(
         [
             partial(read_and_check, ("commitments",)),
-            lambda: [
-                *read_and_check(("outcomes", "overrides")),
-                ids_checked("commitments"),
-                ids_checked("outcomes"),
-            ],
+            partial(ids_checked, "commitments"),
+            lambda: [*read_and_check(("outcomes", "overrides")), ids_checked("outcomes")],
         ],
         rows=rows,
     )
@@ -308,12 +313,22 @@ def _read(r: ColumnReader, column: Column, field: str | None = None) -> Any:
     return r.flags(column.name, named)
 
 
-def _records(name: str, r: ColumnReader | None, account: IndexArray | None) -> Any:
-    """The commitment, outcome or override table read by the schema."""
+#: A record table's columns as read, by field (None: the table was not given).
+Fields = dict[str, Any] | None
+
+
+def _fields(name: str, r: ColumnReader | None) -> Fields:
+    """The columns of a commitment, outcome or override table, read by the schema."""
+    if r is None:
+        return None
+    return {c.field: _read(r, c) for c in SCHEMA[name] if c.name != "account_id"}
+
+
+def _records(name: str, fields: Fields, account: IndexArray | None) -> Any:
+    """The commitment, outcome or override table: its columns and their accounts."""
     kind, empty = _RECORDS[name]
-    if r is None or account is None:
+    if fields is None or account is None:
         return empty()
-    fields = {c.field: _read(r, c) for c in SCHEMA[name] if c.name != "account_id"}
     return kind(account=account, **fields)
 
 
