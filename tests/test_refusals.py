@@ -921,7 +921,7 @@ REFUSALS = [
     ),
     pytest.param(
         lambda: score_book(Book.from_accounts([account()]), as_of=AS_OF, workers=0),
-        "workers=0: must be a whole number >= 1",
+        "workers=0: must be a whole number >= 1 (at most 2**53)",
         ("workers", 0),
         id="score-book-no-workers",
     ),

@@ -18,6 +18,7 @@ from .._enums import Action, Band, CoverageModel, Phase, Stage
 from .._errors import InvalidInputError
 from .._model.policy import Policy
 from .._model.validators import DAY, MOMENT, InstanceOf, Whole, check_choice
+from .._rules.health import escalation_time
 from .._types import day_number, is_none
 from .book import Book
 from .checks import book_problems, policy_problems
@@ -398,15 +399,27 @@ def scoring_time(as_of: date, scored_at: datetime | None) -> datetime:
     cs_framework.InvalidInputError: scored_at=datetime.datetime(2024, 11, 2, 0, 0, ...
     """
     if scored_at is None:
-        return datetime.combine(as_of, time(0), tzinfo=UTC)
-    when = MOMENT.check(scored_at, field="scored_at")
-    if as_of.toordinal() - when.date().toordinal() > _LEEWAY_DAYS:
+        when = datetime.combine(as_of, time(0), tzinfo=UTC)
+        field, value = "as_of", as_of
+    else:
+        when = MOMENT.check(scored_at, field="scored_at")
+        field, value = "scored_at", scored_at
+        if as_of.toordinal() - when.date().toordinal() > _LEEWAY_DAYS:
+            raise InvalidInputError(
+                field="scored_at",
+                value=scored_at,
+                reason=f"must not be before as_of={as_of.isoformat()}: scores are taken on "
+                "or after the day they are about (a day's leeway for time zones)",
+            )
+    try:  # an escalation falls due 48 hours later: that time must exist too
+        escalation_time(when)
+    except OverflowError:
         raise InvalidInputError(
-            field="scored_at",
-            value=scored_at,
-            reason=f"must not be before as_of={as_of.isoformat()}: scores are taken on or "
-            "after the day they are about (a day's leeway for time zones)",
-        )
+            field=field,
+            value=value,
+            reason="is too close to an end of the calendar (year 1, year 9999): an escalation "
+            "falls due 48 hours after scoring",
+        ) from None
     return when
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
 from cattrs.errors import (
     ClassValidationError,
@@ -23,9 +24,11 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.gen import make_dict_structure_fn
 
 from .._enums import Action, Band, CommitmentStatus, CoverageModel, Flag, GapKind, Phase, Stage
 from .._errors import InvalidInputError, Problem
+from .account import ComponentScore
 
 __all__ = [
     "configure_converter",
@@ -136,6 +139,18 @@ def configure_converter(converter: cattrs.Converter) -> None:
         # Direct hooks: IntEnums are ints, so the int hook (or cattrs' own enum hook,
         # by value) would otherwise win.
         converter.register_structure_hook(kind, _structure_enum)
+    # A health component is a plain score (or null) as in the Account constructor, or
+    # a {"value", "measured_on"} record as to_json writes it.
+    as_record = make_dict_structure_fn(ComponentScore, converter)
+
+    def structure_component(value: Any, cls: type[ComponentScore]) -> ComponentScore:
+        if value is None:
+            return ComponentScore(value=None)
+        if isinstance(value, Mapping):
+            return as_record(value, cls)
+        return ComponentScore(value=_structure_float(value, float))
+
+    converter.register_structure_hook(ComponentScore, structure_component)
 
 
 def make_converter() -> cattrs.Converter:
@@ -240,7 +255,16 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
     '{"id": "c1", "account_id": "a", "description": "Send guide", "owner": null,
       "made_on": "2026-01-05", "due": "2026-01-09", "kept_on": null, "renegotiated": false}'
     """
-    return json.dumps(unstructure(obj), indent=indent, allow_nan=False)
+    try:
+        data = unstructure(obj)
+        return json.dumps(data, indent=indent, allow_nan=False)
+    except (TypeError, ValueError):
+        raise InvalidInputError(
+            field="obj",
+            value=type(obj).__name__,
+            reason="to_json writes the library's objects (Account, Policy, Assessment, ...); "
+            "a book is written as frames (Book.to_frames, ScoredBook.to_arrow)",
+        ) from None
 
 
 def from_json(text: str | bytes, cls: type[T]) -> T:
@@ -269,10 +293,28 @@ def from_json(text: str | bytes, cls: type[T]) -> T:
       $.due=None: required field missing
       $.colour='colour': unknown key
     """
+    if not isinstance(text, (str, bytes, bytearray)):
+        raise InvalidInputError(
+            field="text", value=type(text).__name__, reason="must be JSON text (str or bytes)"
+        )
+    if not (isinstance(cls, type) and (attrs.has(cls) or _is_enum(cls))):
+        raise InvalidInputError(
+            field="cls", value=repr(cls), reason="must be one of the library's classes"
+        )
     try:
         data = json.loads(text)
-    except ValueError as err:
+    except RecursionError:
         raise InvalidInputError(
-            field="$", value=str(text)[:80], reason=f"not valid JSON: {err}"
+            field="$", value=_shown(text), reason="not valid JSON: nested too deeply"
+        ) from None
+    except ValueError as err:  # UnicodeDecodeError included
+        raise InvalidInputError(
+            field="$", value=_shown(text), reason=f"not valid JSON: {err}"
         ) from None
     return structure(data, cls)
+
+
+def _shown(text: str | bytes | bytearray) -> str:
+    """The start of a text, to show in a message."""
+    shown = text if isinstance(text, str) else bytes(text).decode("utf-8", "replace")
+    return shown[:80]

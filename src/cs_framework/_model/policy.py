@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,15 @@ def _orders(instance: Policy) -> None:
         refuse(
             instance.trust_scale_max,
             f"must exceed trust_scale_min={instance.trust_scale_min!r} > 0",
+            field="trust_scale_max",
+        )
+    # The index divides by log(Tmax / Tmin) = log(9 (max / min)^2): it must be finite.
+    ratio = instance.trust_scale_max / instance.trust_scale_min
+    if not math.isfinite(9 * ratio * ratio):  # a float power would raise, not overflow
+        refuse(
+            instance.trust_scale_max,
+            f"is too far from trust_scale_min={instance.trust_scale_min!r}: the scale's "
+            "ratio max / min must stay below 1e150",
             field="trust_scale_max",
         )
     if not instance.weight_acknowledged >= instance.weight_documented >= instance.weight_unseen:
@@ -299,7 +309,7 @@ class Policy:
         return edges, models
 
     @classmethod
-    def from_json(cls, text: str) -> Policy:
+    def from_json(cls, text: str | bytes) -> Policy:
         """A policy from JSON text (keys as the fields; unknown keys are refused).
 
         Examples
@@ -310,7 +320,7 @@ class Policy:
         return from_json(text, cls)
 
     @classmethod
-    def from_toml(cls, text: str) -> Policy:
+    def from_toml(cls, text: str | bytes) -> Policy:
         """A policy from TOML text (keys as the fields; unknown keys are refused).
 
         Examples
@@ -320,6 +330,20 @@ class Policy:
         """
         import tomllib
 
+        if isinstance(text, (bytes, bytearray)):
+            raw = bytes(text)
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                raise InvalidInputError(
+                    field="$",
+                    value=raw[:80].decode("utf-8", "replace"),
+                    reason=f"not UTF-8 text (TOML is UTF-8): {err.reason} at byte {err.start}",
+                ) from None
+        if not isinstance(text, str):
+            raise InvalidInputError(
+                field="text", value=type(text).__name__, reason="must be TOML text (str or bytes)"
+            )
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
@@ -340,12 +364,19 @@ class Policy:
         >>> Policy.load(f).stale_after_days
         45.0
         """
+        if not isinstance(path, (str, Path)):
+            raise InvalidInputError(
+                field="path", value=type(path).__name__, reason="must be a path (str or Path)"
+            )
         path = Path(path)
-        text = path.read_text(encoding="utf-8")
-        if path.suffix == ".toml":
-            return cls.from_toml(text)
-        if path.suffix == ".json":
-            return cls.from_json(text)
-        raise InvalidInputError(
-            field="path", value=str(path), reason="a policy file must end in .toml or .json"
-        )
+        if path.suffix not in (".toml", ".json"):
+            raise InvalidInputError(
+                field="path", value=str(path), reason="a policy file must end in .toml or .json"
+            )
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise InvalidInputError(
+                field="path", value=str(path), reason=f"cannot be read: {err.strerror}"
+            ) from None
+        return cls.from_toml(data) if path.suffix == ".toml" else cls.from_json(data)

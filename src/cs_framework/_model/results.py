@@ -96,6 +96,10 @@ def due_for(band: Band, scored_at: datetime | None) -> datetime | None:
     return escalation_time(scored_at)
 
 
+#: A trust component or equation: a finite positive number (its scale is the policy's).
+_POSITIVE = Number(lo=0, lo_open=True)
+
+
 @attrs.frozen(kw_only=True)
 class TrustScore:
     """An account's trust: the four components, the raw equation and the 0-100 index.
@@ -118,13 +122,21 @@ class TrustScore:
     (8.0, 71.3, 'GREEN')
     """
 
-    credibility: float
-    reliability: float
-    intimacy: float
-    self_orientation: float
-    value: float
-    index: float
-    band: Band
+    credibility: float = attrs.field(validator=_POSITIVE)
+    reliability: float = attrs.field(validator=_POSITIVE)
+    intimacy: float = attrs.field(validator=_POSITIVE)
+    self_orientation: float = attrs.field(validator=_POSITIVE)
+    value: float = attrs.field(validator=_POSITIVE)
+    index: float = attrs.field(validator=Number(lo=0, hi=100))
+    band: Band = attrs.field(validator=InstanceOf(Band))
+
+    def __attrs_post_init__(self) -> None:
+        equation = (self.credibility + self.reliability + self.intimacy) / self.self_orientation
+        if not math.isclose(self.value, equation, rel_tol=1e-12):
+            refuse(self.value, f"must be (C + R + I) / S = {equation!r}", field="value")
+        band = band_of(self.index)
+        if self.band != band:
+            refuse(self.band, f"must be {band.name} for index={self.index}", field="band")
 
     @classmethod
     def of(

@@ -171,26 +171,33 @@ class Whole:
     >>> Whole().check(2.5, field="teams")
     Traceback (most recent call last):
     ...
-    cs_framework.InvalidInputError: teams=2.5: must be a whole number >= 0
+    cs_framework.InvalidInputError: teams=2.5: must be a whole number >= 0 (at most 2**53)
     """
 
     lo: int = 0
 
+    #: The largest count: every whole number up to it is exact in floating point.
+    HI: ClassVar[int] = 2**53
+
     @property
     def reason(self) -> str:
         """The reason an error gives."""
-        return f"must be a whole number >= {self.lo}"
+        return f"must be a whole number >= {self.lo} (at most 2**53)"
 
     def check(self, value: Any, *, field: str, account_id: str | None = None) -> int:
         """``value``, or the error naming ``field``."""
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < self.lo:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, numbers.Integral)
+            or not self.lo <= int(value) <= self.HI
+        ):
             refuse(value, self.reason, field=field, account_id=account_id)
         return int(value)
 
     def off(self, values: NDArray[Any]) -> BoolArray:
-        """True where an entry of a count column is below ``lo``."""
-        below: BoolArray = values < self.lo
-        return below
+        """True where an entry of a count column is below ``lo`` or above 2**53."""
+        outside: BoolArray = (values < self.lo) | (values > self.HI)
+        return outside
 
     def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         self.check(value, field=attribute.name, account_id=account_of(instance))

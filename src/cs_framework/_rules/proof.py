@@ -35,11 +35,19 @@ def progress_kernel(baseline: FloatArray, target: FloatArray, current: FloatArra
     array([0.5, 1. , 0. ])
     >>> progress_kernel(np.array([5e-324]), np.array([0.0]), np.array([-1.0]))  # overflows
     array([1.])
+    >>> progress_kernel(np.array([1e308]), np.array([-1e308]), np.array([0.0]))  # halfway
+    array([0.5])
     """
     # A target a hair from its baseline can overflow the share to +-inf: the clip
     # below turns that into the right 0 or 1, so the warning is noise.
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):
         share = (current - baseline) / (target - baseline)
+        # Differences of huge values (1e308 and -1e308) overflow: take the same share
+        # from halves, which cannot, so the answer stays exact on finite inputs.
+        wide = ~(np.isfinite(target - baseline) & np.isfinite(current - baseline))
+        if wide.any():
+            halved = (current * 0.5 - baseline * 0.5) / (target * 0.5 - baseline * 0.5)
+            share = np.where(wide, halved, share)
     return np.where(np.isnan(current), 0.0, np.minimum(np.maximum(share, 0.0), 1.0))
 
 

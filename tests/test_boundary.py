@@ -1,0 +1,161 @@
+"""The public boundary keeps the error contract: inputs that used to escape as foreign
+exceptions (RecursionError, TypeError, OverflowError, ZeroDivisionError, ...) or be
+accepted and fail later are refused with a CSFrameworkError naming field and value."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+from cs_framework import (
+    Account,
+    Adoption,
+    Band,
+    Book,
+    InvalidInputError,
+    Outcome,
+    Policy,
+    TrustScore,
+    assess,
+    from_json,
+    score_book,
+    to_json,
+)
+from cs_framework.examples import EXAMPLE_DAY, example_accounts
+
+ACME = example_accounts()[0]
+WEST, EAST = timezone(timedelta(hours=-5)), timezone(timedelta(hours=5))
+
+
+def refused(call: Any) -> InvalidInputError:
+    with pytest.raises(InvalidInputError) as info:
+        call()
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("text", "cls", "field", "reason"),
+    [
+        ("[" * 100_000 + "]" * 100_000, Account, "$", "nested too deeply"),
+        (None, Account, "text", "must be JSON text"),
+        (b"\xff{}", Account, "$", "not valid JSON"),
+        ('{"id": "a"}', Account | None, "cls", "must be one of the library's classes"),
+        ('{"id": "a"}', dict, "cls", "must be one of the library's classes"),
+    ],
+    ids=["deep", "none", "not-utf8", "union", "dict"],
+)
+def test_from_json_refuses_what_is_not_json_of_a_library_class(
+    text: Any, cls: Any, field: str, reason: str
+) -> None:
+    err = refused(lambda: from_json(text, cls))
+    assert err.field == field
+    assert reason in err.problems[0].reason
+
+
+def test_to_json_of_a_book_points_to_its_frames() -> None:
+    book = Book.from_accounts([ACME])
+    for obj, name in ((book, "Book"), (score_book(book, as_of=EXAMPLE_DAY), "ScoredBook")):
+        err = refused(lambda obj=obj: to_json(obj))
+        assert (err.field, err.value) == ("obj", name)
+        assert "Book.to_frames" in err.problems[0].reason
+
+
+def test_from_json_reads_health_components_as_the_constructor_does() -> None:
+    text = '{"id": "a", "name": "A", "arr": 1, "health": {"support": 80, "nps": null}}'
+    assert from_json(text, Account) == Account(
+        id="a", name="A", arr=1.0, health={"support": 80, "nps": None}
+    )
+    err = refused(
+        lambda: from_json('{"id": "a", "name": "A", "arr": 1, "health": {"x": "80"}}', Account)
+    )
+    assert err.problems[0].field == "$.health['x']"
+    assert "TypeError" not in str(err)
+
+
+def test_policy_loaders_take_bytes_and_refuse_unreadable_files(tmp_path: Path) -> None:
+    assert Policy.from_toml(b"trust_bar = 60").trust_bar == 60.0
+    latin = tmp_path / "latin.toml"
+    latin.write_bytes("# café\ntrust_bar = 60\n".encode("latin-1"))
+    err = refused(lambda: Policy.load(latin))
+    assert "not UTF-8 text" in err.problems[0].reason
+    missing = tmp_path / "missing.toml"
+    err = refused(lambda: Policy.load(missing))
+    assert (err.field, err.value) == ("path", str(missing))
+    assert "cannot be read" in err.problems[0].reason
+    assert refused(lambda: Policy.load(7)).field == "path"  # type: ignore[arg-type]
+    assert refused(lambda: Policy.load(tmp_path / "p.yaml")).field == "path"
+    assert refused(lambda: Policy.from_toml(7)).field == "text"  # type: ignore[arg-type]
+    json_file = tmp_path / "p.json"
+    json_file.write_text('{"proof_bar": 55}', encoding="utf-8")
+    assert Policy.load(json_file).proof_bar == 55.0
+
+
+def test_counts_beyond_exact_floats_are_refused_where_they_are_given() -> None:
+    err = refused(lambda: Adoption(licensed_users=2**63, weekly_active_users=1))
+    assert (err.field, err.value) == ("licensed_users", 2**63)
+    assert Adoption(licensed_users=2**53, weekly_active_users=1).licensed_users == 2**53
+
+
+@pytest.mark.parametrize(
+    ("as_of", "scored_at", "field"),
+    [
+        (date(9999, 12, 30), None, "as_of"),
+        (
+            date(9999, 12, 31),
+            datetime(9999, 12, 31, tzinfo=timezone(timedelta(hours=-5))),
+            "scored_at",
+        ),
+        (date(1, 1, 1), datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=5))), "scored_at"),
+    ],
+)
+def test_a_scoring_time_whose_escalation_cannot_exist_is_refused_on_both_paths(
+    as_of: date, scored_at: datetime | None, field: str
+) -> None:
+    book = Book.from_accounts([ACME])
+    for call in (
+        lambda: assess(ACME, as_of=as_of, scored_at=scored_at),
+        lambda: score_book(book, as_of=as_of, scored_at=scored_at),
+    ):
+        err = refused(call)
+        assert err.field == field
+        assert "48 hours" in err.problems[0].reason
+    assert assess(ACME, as_of=date(9999, 12, 28)).health is not None
+
+
+def test_a_trust_scale_too_wide_to_compute_is_refused_at_the_policy() -> None:
+    err = refused(lambda: Policy(trust_scale_min=1e-300, trust_scale_max=1e300))
+    assert err.field == "trust_scale_max"
+    assert "ratio" in err.problems[0].reason
+    wide = Policy(trust_scale_min=1.0, trust_scale_max=1e140)
+    assert assess(ACME, as_of=EXAMPLE_DAY, policy=wide).phase is not None
+
+
+def test_progress_is_exact_for_huge_finite_values() -> None:
+    halfway = Outcome(
+        id="o",
+        account_id="a",
+        description="d",
+        metric="m",
+        baseline=1e308,
+        target=-1e308,
+        current=0,
+    )
+    assert halfway.progress == 0.5
+
+
+def test_a_hand_built_trust_score_is_validated() -> None:
+    good = TrustScore.of(credibility=8, reliability=8, intimacy=8, self_orientation=3)
+    assert TrustScore(**attrs.asdict(good)) == good
+    for change, field in (
+        ({"credibility": -5}, "credibility"),
+        ({"index": 1000}, "index"),
+        ({"value": 3.0}, "value"),
+        ({"band": Band.RED}, "band"),
+    ):
+        err = refused(lambda change=change: TrustScore(**{**attrs.asdict(good), **change}))
+        assert err.field == field
+    assert refused(lambda: from_json('{"credibility": -5}', TrustScore)).problems
