@@ -19,9 +19,11 @@ from cs_framework import (
     InvalidInputError,
     Outcome,
     Policy,
+    Scorecard,
     TrustScore,
     assess,
     from_json,
+    health_score,
     score_book,
     to_json,
 )
@@ -159,3 +161,18 @@ def test_a_hand_built_trust_score_is_validated() -> None:
         err = refused(lambda change=change: TrustScore(**{**attrs.asdict(good), **change}))
         assert err.field == field
     assert refused(lambda: from_json('{"credibility": -5}', TrustScore)).problems
+
+
+def test_weights_near_the_largest_float_score_as_their_ratios_on_both_paths() -> None:
+    """Sums of 1e308 weights overflow: the score is still the weighted mean, and
+    assess and score_book agree (score_book gave UNKNOWN, assess raised)."""
+    huge = health_score({"adoption": 50, "support": 60}, {"adoption": 1e308, "support": 1e308})
+    assert (huge.value, huge.coverage) == (55.0, 1.0)
+    weights = dict.fromkeys(Policy().scorecard.weights, 1e308)
+    policy = Policy(scorecard=Scorecard(weights=weights))
+    one = assess(ACME, as_of=EXAMPLE_DAY, policy=policy).health
+    book = score_book(Book.from_accounts([ACME]), as_of=EXAMPLE_DAY, policy=policy)
+    equal = Policy(scorecard=Scorecard(weights=dict.fromkeys(weights, 1.0)))
+    assert (
+        one.value == book["health"][0] == assess(ACME, as_of=EXAMPLE_DAY, policy=equal).health.value
+    )

@@ -98,11 +98,16 @@ def health_kernel(
     # order: NumPy is slow along a short row, and the buffers are reused, not remade.
     n, k = values.shape
     w = np.broadcast_to(weights, (n, k))  # the same weights for every account, or a row each
+    with np.errstate(over="ignore"):
+        total = across(w) if weights.ndim == 2 else np.full(n, across(w[:1])[0])
+    if not np.isfinite(total).all():  # weights near 1e308 add up past the largest float:
+        # only their ratios matter, so read them relative to each row's largest
+        w = np.broadcast_to(weights / weights.max(axis=-1, keepdims=True), (n, k))
+        total = across(w)
     present = ~np.isnan(values)
     held = np.empty((n, k), order="F")
     np.multiply(present, w, out=held)  # the weight of each component present, else 0
     got = across(held)
-    total = across(w) if weights.ndim == 2 else np.full(n, across(w[:1])[0])
     coverage = np.zeros(n)
     np.divide(got, total, out=coverage, where=total > 0)
     np.minimum(coverage, 1.0, out=coverage)
