@@ -1,0 +1,113 @@
+"""Fuzzing the JSON edge: valid documents of every public class, mutated, must come back
+as an object or a CSFrameworkError - never another exception."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cs_framework import (
+    Account,
+    Adoption,
+    Commitment,
+    CSFrameworkError,
+    HealthScore,
+    Outcome,
+    Override,
+    Policy,
+    Scorecard,
+    Segment,
+    TrustScore,
+    from_json,
+    to_json,
+)
+from cs_framework import strategies as cst
+
+from ._budget import fuzz
+
+#: Each public class with a strategy for valid objects of it.
+VALID: dict[type[Any], st.SearchStrategy[Any]] = {
+    Account: cst.accounts(),
+    Adoption: cst.adoptions(),
+    Commitment: cst.commitments(),
+    Outcome: cst.outcomes(),
+    Override: cst.overrides(),
+    Policy: cst.policies(),
+    Scorecard: cst.scorecards(),
+    Segment: cst.segments().map(lambda tiers: tiers[0]),
+    HealthScore: cst.health_scores(),
+    TrustScore: cst.trust_scores(),
+}
+
+#: Values a hand-edited or hostile document may hold anywhere.
+JUNK: st.SearchStrategy[Any] = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from(["", " ", "inf", "nan", "-inf", "2026-02-30", "RED", "x" * 300])
+    | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _paths(node: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a JSON document (the root included)."""
+    out = [at]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out += _paths(value, (*at, key))
+    elif isinstance(node, list):
+        for k, value in enumerate(node):
+            out += _paths(value, (*at, k))
+    return out
+
+
+def _replaced(node: Any, at: tuple[Any, ...], new: Any, *, delete: bool) -> Any:
+    if not at:
+        return new
+    head, rest = at[0], at[1:]
+    if isinstance(node, dict):
+        copy = dict(node)
+        if delete and not rest:
+            copy.pop(head, None)
+        else:
+            copy[head] = _replaced(node[head], rest, new, delete=delete)
+        return copy
+    copy_list = list(node)
+    copy_list[head] = _replaced(node[head], rest, new, delete=delete)
+    return copy_list
+
+
+@pytest.mark.parametrize("cls", list(VALID), ids=lambda c: c.__name__)
+@fuzz
+@given(data=st.data())
+def test_a_mutated_document_is_an_object_or_a_csframework_error(
+    cls: type[Any], data: st.DataObject
+) -> None:
+    valid = data.draw(VALID[cls], label="valid")
+    document = json.loads(to_json(valid))
+    assert from_json(json.dumps(document), cls) == valid  # the round trip, first
+    for _ in range(data.draw(st.integers(1, 3), label="mutations")):
+        place = data.draw(st.sampled_from(_paths(document)), label="place")
+        delete = bool(place) and data.draw(st.booleans(), label="delete")
+        document = _replaced(document, place, data.draw(JUNK, label="junk"), delete=delete)
+    text = json.dumps(document)
+    with contextlib.suppress(CSFrameworkError):  # anything else fails the test
+        from_json(text, cls)
+
+
+@fuzz
+@given(text=st.text(max_size=60) | st.binary(max_size=60).map(lambda b: b))
+def test_any_text_is_json_of_a_class_or_a_csframework_error(text: Any) -> None:
+    for cls in VALID:
+        with contextlib.suppress(CSFrameworkError):  # anything else fails the test
+            from_json(text, cls)
