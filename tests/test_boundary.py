@@ -176,3 +176,26 @@ def test_weights_near_the_largest_float_score_as_their_ratios_on_both_paths() ->
     assert (
         one.value == book["health"][0] == assess(ACME, as_of=EXAMPLE_DAY, policy=equal).health.value
     )
+
+
+def test_frame_cells_python_cannot_hold_are_refused_by_name() -> None:
+    """Found by the loader fuzzing: whole numbers beyond 2**53 in a number column, and a
+    date beyond year 9999 where a count belongs, were foreign Arrow/Python errors."""
+    import pyarrow as pa
+
+    frames = Book.from_accounts(example_accounts()).to_frames()
+    accounts = frames["accounts"]
+    arr = accounts.set_column(
+        accounts.schema.get_field_index("arr"), "arr", pa.array([1, 2**62, 3])
+    )
+    err = refused(lambda: Book.from_frames(arr))
+    assert [(p.field, p.value, p.row) for p in err.problems] == [("arr", 2**62, 1)]
+    assert "beyond 2**53" in err.problems[0].reason
+    dates = pa.array([0, 3_000_000, -5], pa.date32())
+    counts = accounts.set_column(
+        accounts.schema.get_field_index("weekly_active_users"), "weekly_active_users", dates
+    )
+    err = refused(lambda: Book.from_frames(counts))
+    assert err.problems[0].field == "accounts.weekly_active_users"
+    shown = [str(p.value) for p in err.problems]
+    assert "3000000 (date32[day], stored number: beyond the dates Python can show)" in shown
