@@ -8,7 +8,6 @@ book row with the same message. A user sees every bad row in one error; with
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from functools import partial
 from typing import Any, NamedTuple
@@ -35,7 +34,9 @@ from .._model.validators import (
     not_before,
 )
 from .._types import BoolArray, IndexArray, date_of
+from .sources import closest
 from .tables import (
+    ROLE_COLUMNS,
     AccountTable,
     CommitmentTable,
     HasTables,
@@ -158,7 +159,7 @@ def _accounts(find: _Finder, a: AccountTable) -> None:
         find.add(Optional(ASSESSMENT).off(values), field, values, ASSESSMENT.reason)
     for name, values in a.health.items():
         find.add(_OPTIONAL_SCORE.off(values), f"health[{name!r}]", values, SCORE.reason)
-    for role in ("decision_maker", "day_to_day_owner", "accountable_owner"):
+    for role in ROLE_COLUMNS:
         values = getattr(a, role)
         find.add(blank(values) & ~missing(values), role, values, TEXT.reason)
     counts = Whole()
@@ -324,8 +325,8 @@ def policy_problems(book: HasTables, policy: Policy) -> Found:
     )
     for name in unknown:  # a typo never drops a component silently
         values = book.accounts.health[name]
-        close = difflib.get_close_matches(name, names, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
+        close = closest(name, names)
+        hint = f"; did you mean {close!r}?" if close else ""
         find.add(
             ~np.isnan(values),
             f"health[{name!r}]",

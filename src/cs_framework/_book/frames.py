@@ -27,9 +27,7 @@ from .readers import ColumnReader, Unread
 from .schema import COUNT, SCHEMA, Column
 from .sources import TABLES, OddCells, read_table, renames_of, unknown_columns
 from .tables import (
-    LIFECYCLE_COLUMNS,
-    NOT_GIVEN,
-    ROLE_COLUMNS,
+    NEVER_GIVEN,
     AccountTable,
     CommitmentTable,
     HasTables,
@@ -230,16 +228,13 @@ def tables_from_frames(
 
 def _not_given(tables: Mapping[str, pa.Table]) -> frozenset[str]:
     """What the frames never gave: unknown, never scored as a failure."""
-    columns = set(tables["accounts"].column_names)
-    commitments = tables.get("commitments")
-    missing = {
-        "outcomes": "outcomes" not in tables,
-        **{role: role not in columns for role in ROLE_COLUMNS},
-        "commitment_owners": commitments is not None and "owner" not in commitments.column_names,
-        "last_executive_touch": "last_executive_touch" not in columns,
-        "lifecycle": columns.isdisjoint(LIFECYCLE_COLUMNS),
-    }
-    return frozenset(name for name in NOT_GIVEN if missing[name])
+
+    def missing(table: str, columns: tuple[str, ...]) -> bool:
+        if not columns:
+            return table not in tables
+        return table in tables and set(columns).isdisjoint(tables[table].column_names)
+
+    return frozenset(name for name, (t, cols) in NEVER_GIVEN.items() if missing(t, cols))
 
 
 def _accounts(r: ColumnReader, keep: Sequence[str], ids: pa.Array) -> AccountTable:
@@ -417,7 +412,9 @@ def book_tables(book: HasTables) -> dict[str, pa.Table]:
         accounts[f"health_{name}"] = _numbers(a.health[name])
         accounts[f"health_{name}_measured_on"] = _days(a.health_measured_on[name])
     accounts.update(a.kept)
-    out = {"accounts": pa.table({k: v for k, v in accounts.items() if k not in left_out})}
+    out = {
+        "accounts": pa.table({k: v for k, v in accounts.items() if f"accounts.{k}" not in left_out})
+    }
     for table in TABLES[1:]:
         if table in left_out:
             continue
@@ -435,13 +432,10 @@ def book_tables(book: HasTables) -> dict[str, pa.Table]:
 
 
 def _left_out(not_given: frozenset[str]) -> set[str]:
-    """The tables and columns (``table.column`` for records) a book never given them
-    writes out without."""
-    out = {name for name in not_given if name in ROLE_COLUMNS or name == "last_executive_touch"}
-    if "outcomes" in not_given:
-        out.add("outcomes")
-    if "commitment_owners" in not_given:
-        out.add("commitments.owner")
-    if "lifecycle" in not_given:
-        out.update(LIFECYCLE_COLUMNS)
+    """The tables, and the columns (``table.column``), a book never given them writes
+    out without."""
+    out = set()
+    for name in not_given:
+        table, columns = NEVER_GIVEN[name]
+        out.update([f"{table}.{c}" for c in columns] if columns else [table])
     return out

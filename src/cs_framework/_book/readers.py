@@ -108,13 +108,11 @@ class ColumnReader:
             view: FloatArray = raw.to_numpy(zero_copy_only=True)  # read-only: the frame's buffer
             return view
         if pa.types.is_integer(kind):  # exact as a float up to 2**53, and no further
-            inexact = _mask(pc.greater(pc.abs_checked(raw.cast(pa.float64(), safe=False)), 2.0**53))
+            cast = raw.cast(pa.float64(), safe=False)
+            inexact = _mask(pc.greater(pc.abs(cast), 2.0**53))
             self._unread(field, inexact, raw, f"{rule.reason}: beyond 2**53, not exact")
             floats = np.asarray(
-                pc.fill_null(raw.cast(pa.float64(), safe=False), np.nan).to_numpy(
-                    zero_copy_only=False
-                ),
-                dtype=np.float64,
+                pc.fill_null(cast, np.nan).to_numpy(zero_copy_only=False), dtype=np.float64
             )
             return np.where(inexact, np.nan, floats) if inexact.any() else floats
         if pa.types.is_floating(kind) or pa.types.is_decimal(kind):

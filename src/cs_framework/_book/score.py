@@ -60,13 +60,13 @@ from .._rules.trust import (
     unowned_open,
 )
 from .._types import BoolArray, CodeArray, FloatArray, IndexArray
-from .tables import HasTables, component_positions
+from .tables import ROLE_COLUMNS, HasTables, component_positions
 from .text import missing
 
 __all__ = ["ROLES", "Aggregates", "ScoredColumns", "aggregate", "score_columns"]
 
 #: The three outcome roles, in the column order of ``ScoredColumns.roles_missing``.
-ROLES = ("decision_maker", "day_to_day_owner", "accountable_owner")
+ROLES = ROLE_COLUMNS
 _NAT = np.datetime64("NaT", "us")
 
 

@@ -28,6 +28,7 @@ __all__ = [
     "TABLES",
     "OddCells",
     "Renames",
+    "closest",
     "read_table",
     "renames_of",
     "to_arrow",
@@ -228,6 +229,18 @@ def _read_csv(path: Path, text_columns: Sequence[str], delimiter: str) -> pa.Tab
     )
 
 
+def closest(name: str, known: Sequence[str]) -> str | None:
+    """The known name most like ``name`` (a likely typo), if one is close enough.
+
+    Examples
+    --------
+    >>> closest("adoptoin", ["adoption", "support"]), closest("zzz", ["adoption"])
+    ('adoption', None)
+    """
+    close = difflib.get_close_matches(name, known, n=1)
+    return close[0] if close else None
+
+
 def unknown_columns(
     names: Sequence[str], table: str, known: Sequence[str], extra: str
 ) -> list[Problem]:
@@ -236,8 +249,8 @@ def unknown_columns(
     for name in names:
         if name in known:
             continue
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
+        close = closest(name, known)
+        hint = f"did you mean {close!r}? " if close else ""
         problems.append(
             Problem(
                 field=f"{table}.{name}",

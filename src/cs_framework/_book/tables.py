@@ -182,17 +182,20 @@ def empty_overrides() -> OverrideTable:
 ROLE_COLUMNS = ("decision_maker", "day_to_day_owner", "accountable_owner")
 #: The lifecycle columns of accounts: with none of them the stage is unknown.
 LIFECYCLE_COLUMNS = ("setup_complete", "first_value_on", *ADOPTION_COUNTS, "expansion_signal")
-#: What a book loaded from frames may lack, so that it is unknown rather than failed:
-#: the outcomes table (proof unknown, no NO_SUCCESS_CRITERIA gap), each owner-role
-#: column and the commitments' owner column (no UNCLEAR_OWNERSHIP from them), the
-#: executive-touch column (no SILENT_EXECUTIVE), every lifecycle column (stage unknown).
-NOT_GIVEN = (
-    "outcomes",
-    *ROLE_COLUMNS,
-    "commitment_owners",
-    "last_executive_touch",
-    "lifecycle",
-)
+#: What a book loaded from frames may lack, so that it is unknown rather than failed,
+#: by its name in ``Book.not_given``: a table (no columns named), or columns of a table
+#: none of which were given. The outcomes table (proof unknown, no NO_SUCCESS_CRITERIA
+#: gap), each owner-role column and the commitments' owner column (no UNCLEAR_OWNERSHIP
+#: from them), the executive-touch column (no SILENT_EXECUTIVE), every lifecycle column
+#: (stage unknown).
+NEVER_GIVEN: dict[str, tuple[str, tuple[str, ...]]] = {
+    "outcomes": ("outcomes", ()),
+    **{role: ("accounts", (role,)) for role in ROLE_COLUMNS},
+    "commitment_owners": ("commitments", ("owner",)),
+    "last_executive_touch": ("accounts", ("last_executive_touch",)),
+    "lifecycle": ("accounts", LIFECYCLE_COLUMNS),
+}
+NOT_GIVEN = tuple(NEVER_GIVEN)
 
 
 class HasTables(Protocol):
