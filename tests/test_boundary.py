@@ -4,6 +4,7 @@ accepted and fail later are refused with a CSFrameworkError naming field and val
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -199,3 +200,43 @@ def test_frame_cells_python_cannot_hold_are_refused_by_name() -> None:
     assert err.problems[0].field == "accounts.weekly_active_users"
     shown = [str(p.value) for p in err.problems]
     assert "3000000 (date32[day], stored number: beyond the dates Python can show)" in shown
+
+
+def test_what_the_cross_path_fuzzing_found_is_refused_or_accepted_on_every_path() -> None:
+    """Found by tests/fuzz/test_fuzz_paths.py: the frames accepted what the objects refuse
+    (a blank record id, a NaN held as a value, a count of 2**53 + 1 read as 2**53), and
+    the objects refused what the frames accept (a count written 3.0)."""
+    import pyarrow as pa
+
+    frames = Book.from_accounts(example_accounts()[:1]).to_frames()
+
+    def with_cell(table: str, column: str, cells: pa.Array) -> dict[str, Any]:
+        t = frames[table]
+        return {**frames, table: t.set_column(t.schema.get_field_index(column), column, cells)}
+
+    ids = frames["commitments"].column("commitment_id").to_pylist()
+    for blank_id in ("", " \t"):
+        bad = with_cell("commitments", "commitment_id", pa.array([blank_id, *ids[1:]]))
+        err = refused(lambda bad=bad: Book.from_frames(**bad))
+        assert (err.problems[0].value, err.problems[0].reason) == (
+            blank_id,
+            "must be a non-empty string",
+        )
+    nan = with_cell("accounts", "credibility", pa.array([float("nan")]))
+    err = refused(lambda: Book.from_frames(**nan))
+    assert (err.problems[0].field, err.problems[0].reason) == (
+        "credibility",
+        "must be a finite number in [1, 10]",
+    )
+    assert refused(lambda: attrs.evolve(ACME, credibility=math.nan)).problems[0].reason == (
+        "must be a finite number in [1, 10]"
+    )
+    for huge in (pa.array([2**53 + 1], pa.int64()), pa.array([2**64 - 1], pa.uint64())):
+        err = refused(lambda huge=huge: Book.from_frames(**with_cell("accounts", "teams", huge)))
+        assert err.problems[0].value == huge[0].as_py()
+        assert "beyond 2**53" in err.problems[0].reason
+    for eight in (pa.array([8.0]), pa.array([8], pa.int8())):
+        assert Book.from_frames(**with_cell("accounts", "teams", eight)).accounts.teams == [8]
+    assert Adoption(licensed_users=3.0, teams=2.0).teams == 2
+    assert from_json('{"licensed_users": 3.0}', Adoption).licensed_users == 3
+    assert refused(lambda: Adoption(licensed_users=2.5)).value == 2.5

@@ -87,6 +87,8 @@ def is_none(values: NDArray[Any]) -> BoolArray:
     --------
     >>> is_none(np.array(["dana", None], dtype=object))
     array([False,  True])
+    >>> is_none(np.array([7, 8]))  # numbers are never None
+    array([False, False])
     """
     if values.dtype != object:
         return np.zeros(values.shape, dtype=bool)

@@ -116,7 +116,7 @@ CASES = [
         "commitment_id",
         1,
         None,
-        ("commitments[None].id", None, "northwind", 1, "must not be missing"),
+        ("commitments[None].id", None, "northwind", 1, "must be a non-empty string"),
     ),
     (
         "commitments",
@@ -183,7 +183,14 @@ CASES = [
         "outcome_id",
         0,
         None,
-        ("outcomes[None].id", None, "northwind", 0, "must not be missing"),
+        ("outcomes[None].id", None, "northwind", 0, "must be a non-empty string"),
+    ),
+    (
+        "outcomes",
+        "outcome_id",
+        0,
+        " ",
+        ("outcomes[' '].id", " ", "northwind", 0, "must be a non-empty string"),
     ),
     (
         "outcomes",

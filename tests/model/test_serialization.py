@@ -91,7 +91,10 @@ def test_nothing_is_coerced(field: str, value: object, reason: str) -> None:
 
 def test_whole_numbers_are_strict() -> None:
     assert structure({"licensed_users": 3}, Adoption) == Adoption(licensed_users=3)
-    for bad in (3.0, True, "3"):
+    # 3.0 is the whole number 3, as in the constructor and in a frame's float column
+    assert structure({"licensed_users": 3.0}, Adoption).licensed_users == 3
+    assert type(Adoption(licensed_users=3.0).licensed_users) is int
+    for bad in (3.5, True, "3", float("inf")):
         with pytest.raises(InvalidInputError, match="expected a whole number"):
             structure({"licensed_users": bad}, Adoption)
 

@@ -199,9 +199,16 @@ def _accounts(find: _Finder, a: AccountTable) -> None:
     )
 
 
+def _no_id(ids: Any) -> BoolArray:
+    """Where a record has no id: blank text (a made book may number its records)."""
+    if isinstance(ids, np.ndarray) and ids.dtype.kind in "iu":
+        return np.zeros(ids.shape, dtype=bool)
+    return blank(ids)
+
+
 def _commitments(find: _Finder, c: CommitmentTable) -> None:
     where = Where("commitments", c.account, c.id)
-    find.add(missing(c.id), "id", c.id, "must not be missing", where=where)
+    find.add(_no_id(c.id), "id", c.id, TEXT.reason, where=where)
     find.add(blank(c.description), "description", c.description, TEXT.reason, where=where)
     find.add(blank(c.owner) & ~missing(c.owner), "owner", c.owner, TEXT.reason, where=where)
     for field in ("made_on", "due"):
@@ -221,7 +228,7 @@ def _commitments(find: _Finder, c: CommitmentTable) -> None:
 
 def _outcomes(find: _Finder, o: OutcomeTable) -> None:
     where = Where("outcomes", o.account, o.id)
-    find.add(missing(o.id), "id", o.id, "must not be missing", where=where)
+    find.add(_no_id(o.id), "id", o.id, TEXT.reason, where=where)
     for field in ("description", "metric"):
         values = getattr(o, field)
         find.add(blank(values), field, values, TEXT.reason, where=where)

@@ -23,7 +23,7 @@ from .._model.scorecard import DERIVED_COMPONENTS, derived
 from .._types import EPOCH_ORDINAL, BoolArray, FloatArray, IndexArray
 from .checks import Found, Where, finder, record_ids, table_problems
 from .parallel import in_parallel
-from .readers import ColumnReader, Unread
+from .readers import ColumnReader, Unread, given_cells
 from .schema import COUNT, SCHEMA, Column
 from .sources import TABLES, OddCells, read_table, renames_of, unknown_columns
 from .tables import (
@@ -263,11 +263,14 @@ def _adoption(r: ColumnReader) -> tuple[dict[str, Any], BoolArray]:
     """The six adoption counts (whole numbers, all given or all missing in a row) and
     which rows have them, whole and complete."""
     adoption = {c.field: _read(r, c) for c in SCHEMA["accounts"] if c.kind == "count"}
-    licensed = ~np.isnan(adoption["licensed_users"])
+    # Given is "the cell holds something": a cell that could not be read is given (its
+    # own problem is recorded), not missing.
+    present = {f: _given(r, f) for f in adoption}
+    licensed = present["licensed_users"]
     together = "the six adoption counts are all given or all missing"
     usable = licensed.copy()
     for f, values in adoption.items():
-        given = ~np.isnan(values)
+        given = present[f]
         for rows, says in ((~given & licensed, "given"), (given & ~licensed, "missing")):
             if rows.any():
                 shown = r.raw(f) if r.has(f) else pa.nulls(r.n)
@@ -277,10 +280,18 @@ def _adoption(r: ColumnReader) -> tuple[dict[str, Any], BoolArray]:
         if fraction.any():
             r.unread.append(Unread(f, fraction, r.raw(f), COUNT.reason))
             adoption[f] = np.where(fraction, np.nan, values)
-        usable &= given & ~fraction
+        usable &= given & ~np.isnan(values) & ~fraction
     # A row with a count missing or unread has no adoption data to check or score: its
     # problem is recorded above, and the placeholders must not raise others.
     return {f: _counts(v) for f, v in adoption.items()}, usable
+
+
+def _given(r: ColumnReader, column: str) -> BoolArray:
+    """Where a column's cells hold something (not null); all False with no column."""
+    raw = r.raw(column) if r.has(column) else None
+    if raw is None or pa.types.is_null(raw.type):
+        return np.zeros(r.n, dtype=bool)
+    return given_cells(raw)
 
 
 def _counts(values: FloatArray) -> NDArray[np.int64]:

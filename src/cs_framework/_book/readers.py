@@ -51,7 +51,7 @@ def _mask(values: pa.Array) -> BoolArray:
     return np.asarray(pc.fill_null(values, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _present(raw: pa.Array) -> BoolArray:
+def given_cells(raw: pa.Array) -> BoolArray:
     if raw.null_count == 0:
         return np.ones(len(raw), dtype=bool)
     return _mask(raw.is_valid())
@@ -87,7 +87,7 @@ class ColumnReader:
         return values
 
     def _column_problem(self, column: str, field: str, raw: pa.Array, reason: str) -> None:
-        present = np.flatnonzero(_present(raw))
+        present = np.flatnonzero(given_cells(raw))
         value = raw[int(present[0])].as_py() if present.size else None
         self.problems.append(Problem(field=f"{self.name}.{column}", value=value, reason=reason))
         self.failed.add(field)  # its rows hold placeholders: the book's checks skip them
@@ -104,26 +104,38 @@ class ColumnReader:
         kind = raw.type
         if pa.types.is_null(kind):
             return np.full(self.n, np.nan)
-        if pa.types.is_float64(kind) and raw.null_count == 0:
-            view: FloatArray = raw.to_numpy(zero_copy_only=True)  # read-only: the frame's buffer
-            return view
+        if pa.types.is_floating(kind) or pa.types.is_decimal(kind):
+            if pa.types.is_float64(kind) and raw.null_count == 0:
+                floats: FloatArray = raw.to_numpy(zero_copy_only=True)  # the frame's buffer
+            else:
+                floats = np.asarray(
+                    pc.fill_null(raw.cast(pa.float64()), np.nan).to_numpy(zero_copy_only=False),
+                    dtype=np.float64,
+                )
+            # NaN is how the book says "missing": a NaN the frame holds as a value (not
+            # a null) is refused as the constructors refuse it. pandas' NaN arrives as null.
+            nan = np.isnan(floats)
+            if nan.any():
+                self._unread(field, nan & given_cells(raw), raw, rule.reason)
+            return floats
         if pa.types.is_integer(kind):  # exact as a float up to 2**53, and no further
-            cast = raw.cast(pa.float64(), safe=False)
-            inexact = _mask(pc.greater(pc.abs(cast), 2.0**53))
+            inexact = np.zeros(self.n, dtype=bool)
+            if kind.bit_width == 64:  # narrower integers are exact as floats
+                inexact = _mask(pc.greater(raw, pa.scalar(2**53, kind)))
+                if pa.types.is_signed_integer(kind):
+                    inexact |= _mask(pc.less(raw, pa.scalar(-(2**53), kind)))
             self._unread(field, inexact, raw, f"{rule.reason}: beyond 2**53, not exact")
             floats = np.asarray(
-                pc.fill_null(cast, np.nan).to_numpy(zero_copy_only=False), dtype=np.float64
-            )
-            return np.where(inexact, np.nan, floats) if inexact.any() else floats
-        if pa.types.is_floating(kind) or pa.types.is_decimal(kind):
-            return np.asarray(
-                pc.fill_null(raw.cast(pa.float64()), np.nan).to_numpy(zero_copy_only=False),
+                pc.fill_null(raw.cast(pa.float64(), safe=False), np.nan).to_numpy(
+                    zero_copy_only=False
+                ),
                 dtype=np.float64,
             )
+            return np.where(inexact, np.nan, floats) if inexact.any() else floats
         if is_text_type(kind):
             number = pc.match_substring_regex(raw, _NUMBER)
             readable = _mask(number)
-            self._unread(field, _present(raw) & ~readable, raw, rule.reason)
+            self._unread(field, given_cells(raw) & ~readable, raw, rule.reason)
             parsed = pc.if_else(number, pc.utf8_trim_whitespace(raw), None).cast(pa.float64())
             return np.asarray(
                 pc.fill_null(parsed, np.nan).to_numpy(zero_copy_only=False), dtype=np.float64
@@ -139,7 +151,7 @@ class ColumnReader:
             return np.zeros(self.n, dtype=bool)
         kind = raw.type
         if pa.types.is_boolean(kind):
-            self._unread(field, ~_present(raw), raw, FLAG.reason)
+            self._unread(field, ~given_cells(raw), raw, FLAG.reason)
             return _mask(raw)
         if pa.types.is_null(kind):
             self._unread(field, np.ones(self.n, dtype=bool), raw, FLAG.reason)
@@ -183,7 +195,7 @@ class ColumnReader:
                 pc.fill_null(days, 0).to_numpy(zero_copy_only=False), dtype=np.int64
             )
             out = (seconds // 86_400 + EPOCH_ORDINAL).astype(np.float64)
-            out[~_present(raw) | timed] = np.nan
+            out[~given_cells(raw) | timed] = np.nan
         elif pa.types.is_date32(kind):
             out = np.asarray(
                 raw.cast(pa.int32()).to_numpy(zero_copy_only=False), dtype=np.float64
@@ -193,7 +205,7 @@ class ColumnReader:
             parsed = pc.strptime(raw, format="%Y-%m-%d", unit="s", error_is_null=True)
             # strptime rolls 2026-02-30 over to March 2: a date must read back as written.
             back = pc.strftime(parsed, format="%Y-%m-%d")
-            present = _present(raw)
+            present = given_cells(raw)
             unparsed = present & ~_mask(pc.equal(back, pc.utf8_trim_whitespace(raw)))
             self._unread(field, unparsed, raw, _DATE_TEXT)
             seconds = np.asarray(

@@ -27,6 +27,7 @@ from .validators import (
     not_above,
     not_before,
     refuse,
+    whole,
 )
 
 __all__ = ["ASSESSMENT", "Account", "Adoption", "ComponentScore", "TRUST_SCALE"]
@@ -133,17 +134,17 @@ class Adoption:
     cs_framework.InvalidInputError: weekly_active_users=12: must not exceed licensed_users=10
     """
 
-    licensed_users: int = attrs.field(default=0, validator=Whole())
-    weekly_active_users: int = attrs.field(default=0, validator=Whole())
-    core_workflows: int = attrs.field(default=0, validator=Whole())
-    core_workflows_used: int = attrs.field(default=0, validator=Whole())
-    teams: int = attrs.field(default=0, validator=Whole())
-    teams_using: int = attrs.field(default=0, validator=Whole())
+    licensed_users: int = attrs.field(default=0, converter=whole, validator=Whole())
+    weekly_active_users: int = attrs.field(default=0, converter=whole, validator=Whole())
+    core_workflows: int = attrs.field(default=0, converter=whole, validator=Whole())
+    core_workflows_used: int = attrs.field(default=0, converter=whole, validator=Whole())
+    teams: int = attrs.field(default=0, converter=whole, validator=Whole())
+    teams_using: int = attrs.field(default=0, converter=whole, validator=Whole())
 
     def __attrs_post_init__(self) -> None:
-        for part, whole in ADOPTION_PARTS:
-            if getattr(self, part) > getattr(self, whole):
-                refuse(getattr(self, part), not_above(whole, getattr(self, whole)), field=part)
+        for part, total in ADOPTION_PARTS:
+            if getattr(self, part) > getattr(self, total):
+                refuse(getattr(self, part), not_above(total, getattr(self, total)), field=part)
 
 
 @attrs.frozen(kw_only=True)

@@ -29,6 +29,7 @@ from cattrs.gen import make_dict_structure_fn
 from .._enums import Action, Band, CommitmentStatus, CoverageModel, Flag, GapKind, Phase, Stage
 from .._errors import InvalidInputError, Problem
 from .account import ComponentScore
+from .validators import whole
 
 __all__ = [
     "configure_converter",
@@ -64,9 +65,10 @@ def _unstructure_float(value: float) -> float | str:
 
 
 def _structure_int(value: Any, _: type) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
+    count = whole(value)  # 3.0 is the whole number 3, as in the constructors
+    if not isinstance(count, int) or isinstance(count, bool):
         raise _refuse(value, "a whole number")
-    return value
+    return count
 
 
 def _structure_str(value: Any, _: type) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import numbers
 from datetime import date, datetime
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, NoReturn
 
 import attrs
 import numpy as np
@@ -48,6 +48,7 @@ __all__ = [
     "not_above",
     "not_before",
     "refuse",
+    "whole",
 ]
 
 
@@ -70,7 +71,7 @@ def an(name: str) -> str:
     return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
 
 
-def refuse(value: Any, reason: str, *, field: str, account_id: str | None = None) -> None:
+def refuse(value: Any, reason: str, *, field: str, account_id: str | None = None) -> NoReturn:
     """Raise the error every check raises: ``field=value (account 'id'): reason``."""
     raise InvalidInputError(field=field, value=value, account_id=account_id, reason=reason)
 
@@ -162,9 +163,29 @@ class Number:
         return f"<number: {self.wanted}>"
 
 
+def whole(value: Any) -> Any:
+    """A whole number as an ``int`` - ``3``, ``numpy.int64(3)`` or ``3.0`` alike (a
+    count read from a frame is often a float) - and anything else unchanged, for the
+    validator to refuse. Nothing is rounded: ``2.5`` stays ``2.5``.
+
+    Examples
+    --------
+    >>> whole(3.0), whole(2.5), whole(True)
+    (3, 2.5, True)
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real) and math.isfinite(value) and float(value).is_integer():
+        return int(float(value))
+    return value
+
+
 @attrs.frozen(repr=False)
 class Whole:
-    """An ``int`` (not a bool) of at least ``lo``.
+    """A whole number (not a bool) of at least ``lo`` and at most 2**53; ``3.0`` is
+    the whole number 3 (see :func:`whole`).
 
     Examples
     --------
@@ -185,14 +206,11 @@ class Whole:
         return f"must be a whole number >= {self.lo} (at most 2**53)"
 
     def check(self, value: Any, *, field: str, account_id: str | None = None) -> int:
-        """``value``, or the error naming ``field``."""
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, numbers.Integral)
-            or not self.lo <= int(value) <= self.HI
-        ):
+        """``value`` as an ``int``, or the error naming ``field``."""
+        count = whole(value)
+        if not isinstance(count, int) or not self.lo <= count <= self.HI:
             refuse(value, self.reason, field=field, account_id=account_id)
-        return int(value)
+        return count
 
     def off(self, values: NDArray[Any]) -> BoolArray:
         """True where an entry of a count column is below ``lo`` or above 2**53."""
@@ -310,7 +328,7 @@ class Moment:
         """``value``, or the error naming ``field``."""
         if not isinstance(value, datetime) or value.utcoffset() is None:
             refuse(value, self.reason, field=field, account_id=account_id)
-        return value  # type: ignore[no-any-return]
+        return value
 
     def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         self.check(value, field=attribute.name, account_id=account_of(instance))
@@ -389,7 +407,7 @@ class TupleOf:
         item = InstanceOf(self.kind)
         for i, element in enumerate(value):
             item.check(element, field=f"{field}[{i}]", account_id=account_id)
-        return value  # type: ignore[no-any-return]
+        return value
 
     def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         self.check(value, field=attribute.name, account_id=account_of(instance))

@@ -37,6 +37,8 @@ def progress_kernel(baseline: FloatArray, target: FloatArray, current: FloatArra
     array([1.])
     >>> progress_kernel(np.array([1e308]), np.array([-1e308]), np.array([0.0]))  # halfway
     array([0.5])
+    >>> progress_kernel(np.array([0.0, 0.0]), np.array([5e-324, 1.0]), np.array([1.0, nan]))
+    array([1., 0.])
     """
     # A target a hair from its baseline can overflow the share to +-inf: the clip
     # below turns that into the right 0 or 1, so the warning is noise.
@@ -46,8 +48,10 @@ def progress_kernel(baseline: FloatArray, target: FloatArray, current: FloatArra
         # from halves, which cannot, so the answer stays exact on finite inputs.
         wide = ~(np.isfinite(target - baseline) & np.isfinite(current - baseline))
         if wide.any():
-            halved = (current * 0.5 - baseline * 0.5) / (target * 0.5 - baseline * 0.5)
-            share = np.where(wide, halved, share)
+            half = (current[wide] * 0.5 - baseline[wide] * 0.5) / (
+                target[wide] * 0.5 - baseline[wide] * 0.5
+            )
+            share[wide] = half
     return np.where(np.isnan(current), 0.0, np.minimum(np.maximum(share, 0.0), 1.0))
 
 
