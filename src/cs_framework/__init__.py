@@ -14,6 +14,7 @@ from importlib import metadata as _metadata
 
 from ._book.book import Book, read_book
 from ._book.scored import BookSummary, ScoredBook, score_book
+from ._book.stored import register as _register_books
 from ._defaults import TRUST_SCALE
 from ._enums import Action, Band, CommitmentStatus, CoverageModel, Flag, GapKind, Phase, Stage
 from ._errors import CSFrameworkError, InvalidInputError, Problem
@@ -50,6 +51,8 @@ from ._model.results import (
 )
 from ._model.scorecard import DEFAULT_SCORECARD, Scorecard, ScorecardWarning
 from ._model.segment import DEFAULT_SEGMENTS, Segment
+
+_register_books(converter)  # to_json/from_json of Book and ScoredBook
 
 try:
     __version__ = _metadata.version("cs_framework")

@@ -20,7 +20,17 @@ import pyarrow as pa
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from cs_framework import Account, Book, CSFrameworkError, assess, from_json, score_book, unstructure
+from cs_framework import (
+    Account,
+    Book,
+    CSFrameworkError,
+    Policy,
+    Scorecard,
+    assess,
+    from_json,
+    score_book,
+    unstructure,
+)
 from cs_framework._book.schema import SCHEMA
 from cs_framework._book.tables import ADOPTION_COUNTS
 from cs_framework.examples import EXAMPLE_DAY, example_accounts
@@ -211,3 +221,64 @@ def test_every_field_of_an_account_and_its_records_is_a_target() -> None:
     places = {t.place for t in _targets()}
     assert places == {"account", "adoption", "health", "health_day", "commitment", "outcome"}
     assert len(_targets()) == 38
+
+
+# -- policies: the constructor, TOML and JSON; then assess and score_book -----------
+
+POLICY_NUMBERS = [f.name for f in attrs.fields(Policy) if f.type in (float, "float")]
+BOOK = Book.from_accounts(example_accounts())
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    return repr(value)
+
+
+def _scored(policy: Policy) -> tuple[bool, bool]:
+    """Whether ``assess`` (each example account) and ``score_book`` accept the policy."""
+    try:
+        for account in example_accounts():
+            assess(account, as_of=EXAMPLE_DAY, policy=policy)
+        by_assess = True
+    except CSFrameworkError:
+        by_assess = False
+    try:
+        score_book(BOOK, as_of=EXAMPLE_DAY, policy=policy)
+        by_book = True
+    except CSFrameworkError:
+        by_book = False
+    return by_assess, by_book
+
+
+@fuzz
+@given(
+    key=st.sampled_from([*POLICY_NUMBERS, "scorecard.adoption"]),
+    value=NUMBER | st.integers(min_value=-(2**70), max_value=2**70),
+)
+def test_a_policy_value_is_refused_on_every_path_or_on_none(key: str, value: Any) -> None:
+    data = unstructure(Policy())
+    if key == "scorecard.adoption":
+        data["scorecard"]["weights"]["adoption"] = _json_value(value)
+        weights = {**Policy().scorecard.weights, "adoption": value}
+        toml = "[scorecard.weights]\n" + "\n".join(
+            f"{name} = {_toml_value(w)}" for name, w in weights.items()
+        )
+        build = lambda: Policy(scorecard=Scorecard(weights=weights))  # noqa: E731
+    else:
+        data[key] = _json_value(value)
+        toml = f"{key} = {_toml_value(value)}"
+        build = lambda: Policy(**{key: value})  # noqa: E731
+    made: list[Policy | None] = []
+    for way in (build, lambda: Policy.from_toml(toml), lambda: from_json(json.dumps(data), Policy)):
+        try:
+            made.append(way())
+        except CSFrameworkError:
+            made.append(None)
+    assert len({m is None for m in made}) == 1, made  # every way builds it, or none does
+    if made[0] is not None:
+        assert made[1] == made[2]
+        if not (isinstance(value, int) and abs(value) > 2**53):  # TOML and JSON read floats
+            assert made[0] == made[1]
+        by_assess, by_book = _scored(made[0])
+        assert by_assess == by_book

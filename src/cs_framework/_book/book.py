@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any, Literal
 
 import attrs
@@ -14,6 +15,7 @@ from .._model.account import Account
 from .._model.policy import Policy
 from .._model.validators import InstanceOf, check_choice, refuse
 from .._types import IndexArray
+from .folder import read_names, table_paths, write_tables
 from .frames import book_tables, pandas_frame, tables_from_frames
 from .objects import accounts_of, tables_of
 from .schema import ACCOUNT_COLUMNS
@@ -204,31 +206,13 @@ class Book:
         cs_framework.InvalidInputError: the columns do not fit:
           accounts.health_adoptoin='health_adoptoin': unknown column: did you mean ...
         """
-        check_choice(errors, ("raise", "mark"), field="errors")
         policy = Policy() if policy is None else InstanceOf(Policy).check(policy, field="policy")
-        kept = _kept(keep)
-        loaded = tables_from_frames(
-            accounts,
-            commitments,
-            outcomes,
-            overrides,
+        return load_frames(
+            (accounts, commitments, outcomes, overrides),
             columns=columns,
-            keep=kept,
+            keep=keep,
             components=tuple(policy.scorecard.weights),
-        )
-        if loaded.problems or (loaded.found and errors == "raise"):
-            listed = loaded.problems + [p for _, p in loaded.found]
-            raise InvalidInputError.from_problems(
-                listed, summary=f"{len(listed)} bad values in the frames"
-            )
-        a, c, o, v = loaded.tables
-        return cls(
-            accounts=a,
-            commitments=c,
-            outcomes=o,
-            overrides=v,
-            marks=tuple(loaded.found),
-            not_given=loaded.not_given,
+            errors=errors,
         )
 
     def to_frames(self, library: Literal["arrow", "pandas", "polars"] = "arrow") -> dict[str, Any]:
@@ -256,6 +240,34 @@ class Book:
 
             return {name: pl.DataFrame(t) for name, t in tables.items()}
         return tables
+
+    def write_parquet(self, folder: str | Path) -> dict[str, Path]:
+        """Write the book to ``folder`` (made if need be): one Parquet file per table of
+        :meth:`to_frames`, the kept columns and health components named in the
+        accounts file's metadata. :func:`read_book` reads the folder back.
+
+        Returns
+        -------
+        dict of str to pathlib.Path
+            Each table written, and its file.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from cs_framework.examples import example_accounts
+        >>> book = Book.from_accounts(example_accounts())
+        >>> folder = tempfile.mkdtemp()
+        >>> sorted(p.name for p in book.write_parquet(folder).values())
+        ['accounts.parquet', 'commitments.parquet', 'outcomes.parquet', 'overrides.parquet']
+        >>> read_book(folder).to_accounts() == example_accounts()
+        True
+        """
+        return write_tables(
+            book_tables(self),
+            folder,
+            keep=list(self.accounts.kept),
+            components=list(self.accounts.health),
+        )
 
     def to_accounts(self) -> list[Account]:
         """The accounts as Account objects, in order, each validated as it is built.
@@ -337,6 +349,35 @@ class Book:
         return parts
 
 
+def load_frames(
+    frames: tuple[Any, Any, Any, Any],
+    *,
+    columns: Mapping[str, Any] | None,
+    keep: Sequence[str],
+    components: tuple[str, ...],
+    errors: Literal["raise", "mark"],
+) -> Book:
+    """:meth:`Book.from_frames` with the health components named directly (a stored
+    book names its own)."""
+    check_choice(errors, ("raise", "mark"), field="errors")
+    kept = _kept(keep)
+    loaded = tables_from_frames(*frames, columns=columns, keep=kept, components=components)
+    if loaded.problems or (loaded.found and errors == "raise"):
+        listed = loaded.problems + [p for _, p in loaded.found]
+        raise InvalidInputError.from_problems(
+            listed, summary=f"{len(listed)} bad values in the frames"
+        )
+    a, c, o, v = loaded.tables
+    return Book(
+        accounts=a,
+        commitments=c,
+        outcomes=o,
+        overrides=v,
+        marks=tuple(loaded.found),
+        not_given=loaded.not_given,
+    )
+
+
 def read_book(
     accounts: Any,
     commitments: Any = None,
@@ -348,11 +389,14 @@ def read_book(
     policy: Policy | None = None,
     errors: Literal["raise", "mark"] = "raise",
 ) -> Book:
-    """A book from exports: CSV (``.csv``, ``.tsv``) or Parquet paths, or frames.
+    """A book from exports: CSV (``.csv``, ``.tsv``) or Parquet paths, or frames; or
+    the folder :meth:`Book.write_parquet` wrote.
 
     The same as :meth:`Book.from_frames`, named for files. In a CSV file the id, name
     and owner columns are read as text, so an id such as ``00123`` keeps its leading
-    zeros, and an empty cell is missing.
+    zeros, and an empty cell is missing. Given a folder (and no other table), it reads
+    the book's tables from it, with the kept columns and health components its
+    metadata names (``keep`` given overrides them).
 
     Examples
     --------
@@ -363,6 +407,24 @@ def read_book(
     >>> book.to_accounts()[0].id, book.accounts.arr.tolist()
     ('00123', [5000.0])
     """
+    if isinstance(accounts, (str, Path)) and Path(accounts).is_dir():
+        if not all(t is None for t in (commitments, outcomes, overrides)):
+            raise InvalidInputError(
+                field="accounts",
+                value=str(accounts),
+                reason="is a folder, which holds every table: give no other table",
+            )
+        policy = Policy() if policy is None else InstanceOf(Policy).check(policy, field="policy")
+        files = table_paths(Path(accounts))
+        stored_keep, stored_components = read_names(files[0])  # type: ignore[arg-type]
+        known = tuple(policy.scorecard.weights)
+        return load_frames(
+            files,  # type: ignore[arg-type]
+            columns=columns,
+            keep=keep or stored_keep,
+            components=known + tuple(c for c in stored_components if c not in known),
+            errors=errors,
+        )
     return Book.from_frames(
         accounts,
         commitments,

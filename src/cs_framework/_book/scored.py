@@ -14,7 +14,7 @@ import numpy as np
 import pyarrow as pa
 from numpy.typing import NDArray
 
-from .._enums import Action, Band, CoverageModel, Phase, Stage
+from .._enums import Band, Phase
 from .._errors import InvalidInputError
 from .._model.policy import Policy
 from .._model.validators import DAY, MOMENT, InstanceOf, Whole, check_choice
@@ -23,39 +23,11 @@ from .._types import day_number, is_none
 from .book import Book
 from .checks import book_problems, policy_problems
 from .frames import pandas_frame
+from .results import COLUMNS, ENUMS, metadata, scored_from_arrow
 from .score import ScoredColumns, score_columns
 from .text import as_text, item
 
 __all__ = ["COLUMNS", "BookSummary", "ScoredBook", "score_book", "scoring_time", "zone_name"]
-
-#: The result columns, in order (enum columns hold the member names in frames).
-COLUMNS = (
-    "account_id",
-    "arr",
-    "trust_raw",
-    "trust_index",
-    "reliability",
-    "proof",
-    "health",
-    "health_coverage",
-    "health_band",
-    "phase",
-    "stage",
-    "segment",
-    "coverage_model",
-    "first_action",
-    "escalation_due",
-    "renewal_at_risk",
-    "early_warning",
-    "error",
-)
-_ENUMS: dict[str, type[Any]] = {
-    "health_band": Band,
-    "phase": Phase,
-    "stage": Stage,
-    "coverage_model": CoverageModel,
-    "first_action": Action,
-}
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -190,8 +162,8 @@ class ScoredBook:
         zone = pa.timestamp("us", tz=zone_name(self.scored_at.tzinfo, at=self.scored_at))
         arrays: dict[str, pa.Array] = {}
         for name, values in self.columns.items():
-            if name in _ENUMS:
-                arrays[name] = _enum_array(values, _ENUMS[name])
+            if name in ENUMS:
+                arrays[name] = _enum_array(values, ENUMS[name])
             elif name == "segment":
                 arrays[name] = _dictionary(values, list(self.segment_names))
             elif name == "escalation_due":
@@ -202,7 +174,45 @@ class ScoredBook:
                 arrays[name] = as_text(values)
             else:
                 arrays[name] = pa.array(values)
-        return pa.table(arrays)
+        return pa.table(arrays).replace_schema_metadata(
+            metadata(self.scored_at, self.segment_names)
+        )
+
+    @classmethod
+    def from_arrow(
+        cls,
+        table: pa.Table,
+        *,
+        scored_at: datetime | None = None,
+        segment_names: tuple[str, ...] | None = None,
+    ) -> ScoredBook:
+        """The scored book a table of :meth:`to_arrow` holds - read back from Parquet,
+        say - every column checked (types, enum and tier names, scores on their
+        scales) and every bad value listed at once.
+
+        ``scored_at`` and ``segment_names`` are read from the table's metadata, where
+        :meth:`to_arrow` writes them; give them for a table that lost it.
+
+        Raises
+        ------
+        InvalidInputError
+            For a missing or misplaced column, a column of the wrong type, or a value
+            off its rule, each named with its row and account.
+
+        Examples
+        --------
+        >>> import io, pyarrow.parquet as pq
+        >>> from cs_framework.examples import example_accounts, EXAMPLE_DAY
+        >>> from cs_framework import Book
+        >>> scored = score_book(Book.from_accounts(example_accounts()), as_of=EXAMPLE_DAY)
+        >>> sink = io.BytesIO()
+        >>> pq.write_table(scored.to_arrow(), sink)
+        >>> again = ScoredBook.from_arrow(pq.read_table(sink))
+        >>> again.to_arrow().equals(scored.to_arrow()), again.scored_at == scored.scored_at
+        (True, True)
+        """
+        columns, names, when = scored_from_arrow(table, scored_at, segment_names)
+        return cls(columns=columns, segment_names=names, scored_at=when)
 
     def to_pandas(self) -> Any:
         """A pandas DataFrame, one row per account (needs pandas): text as strings,
@@ -229,7 +239,7 @@ class ScoredBook:
         zone = self.scored_at.tzinfo
         for k in range(len(self)):
             row = {name: _python(cols[name], k, zone) for name in cols}
-            for name, kind in _ENUMS.items():
+            for name, kind in ENUMS.items():
                 row[name] = kind(row[name]) if row[name] in kind._value2member_map_ else None
             row["segment"] = self.segment_names[row["segment"]] if row["segment"] >= 0 else None
             yield row

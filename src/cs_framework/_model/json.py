@@ -260,12 +260,14 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
     try:
         data = unstructure(obj)
         return json.dumps(data, indent=indent, allow_nan=False)
+    except InvalidInputError:  # a value JSON cannot hold, named where it is
+        raise
     except (TypeError, ValueError):
         raise InvalidInputError(
             field="obj",
             value=type(obj).__name__,
-            reason="to_json writes the library's objects (Account, Policy, Assessment, ...); "
-            "a book is written as frames (Book.to_frames, ScoredBook.to_arrow)",
+            reason="to_json writes the library's objects (Account, Policy, Assessment, Book, "
+            "ScoredBook, ...)",
         ) from None
 
 

@@ -107,6 +107,9 @@ def evidence_weights(
     ...     credit_kept=1.0, credit_kept_late=0.5, credit_missed=0.0, half_life_days=90.0)
     >>> weight, credit
     (array([0.5, 1. , 0. ]), array([1., 0., 0.]))
+    >>> evidence_weights(np.array([_KEPT, _KEPT], np.int8), np.array([100.0, 90.0]), 100.0,
+    ...     credit_kept=1.0, credit_kept_late=0.5, credit_missed=0.0, half_life_days=1e-320)[0]
+    array([1., 0.])
     """
     table = np.zeros(len(CommitmentStatus), dtype=np.float64)
     table[_KEPT] = credit_kept
@@ -118,7 +121,10 @@ def evidence_weights(
     # runs this on ten million rows) and with exp2, faster than a power.
     weight = np.subtract(as_of, due)
     np.maximum(weight, 0.0, out=weight)
-    weight *= -1.0 / half_life_days
+    # A divide, not a multiply by -1/half_life: a tiny half-life would make that
+    # reciprocal infinite and 0 * inf a NaN, where age 0 must keep full weight.
+    with np.errstate(over="ignore"):  # a huge age / tiny half-life is -inf: weight 0
+        weight /= -half_life_days
     np.exp2(weight, out=weight)
     weight *= is_evidence  # 0 where no evidence
     return weight, credit

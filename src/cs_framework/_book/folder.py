@@ -1,0 +1,90 @@
+"""A book's frames in a folder: one Parquet file per table, and what reads them back.
+
+The accounts file's metadata names the kept columns and the book's own health
+components, so ``read_book(folder)`` needs nothing else to read the book back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from .._errors import InvalidInputError
+from .sources import TABLES
+
+__all__ = ["StoredNames", "read_names", "table_paths", "write_tables"]
+
+_KEEP, _COMPONENTS = b"cs_framework.keep", b"cs_framework.components"
+
+#: The kept column names and health components a folder's accounts file names.
+StoredNames = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def write_tables(
+    tables: Mapping[str, pa.Table], folder: Any, *, keep: list[str], components: list[str]
+) -> dict[str, Path]:
+    """Write each table to ``folder/<name>.parquet`` (the folder made if need be)."""
+    import pyarrow.parquet as pq
+
+    if not isinstance(folder, (str, Path)):
+        raise InvalidInputError(
+            field="folder", value=type(folder).__name__, reason="must be a path (str or Path)"
+        )
+    where = Path(folder)
+    names = {_KEEP: json.dumps(keep).encode(), _COMPONENTS: json.dumps(components).encode()}
+    written = {}
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        for name, table in tables.items():
+            if name == "accounts":
+                table = table.replace_schema_metadata(names)
+            written[name] = where / f"{name}.parquet"
+            pq.write_table(table, written[name])
+    except OSError as error:
+        raise InvalidInputError(
+            field="folder", value=str(folder), reason=f"could not be written: {error.strerror}"
+        ) from None
+    return written
+
+
+def table_paths(folder: Path) -> tuple[str | None, ...]:
+    """The folder's table files, in the order of the tables (None where there is none)."""
+    paths = [folder / f"{name}.parquet" for name in TABLES]
+    if not paths[0].is_file():
+        raise InvalidInputError(
+            field="accounts", value=str(folder), reason="a book's folder holds accounts.parquet"
+        )
+    return tuple(str(p) if p.is_file() else None for p in paths)
+
+
+def read_names(accounts_file: str) -> StoredNames:
+    """The kept column names and health components the accounts file's metadata names."""
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.read_schema(accounts_file).metadata or {}
+    except (pa.ArrowException, OSError) as error:
+        raise InvalidInputError(
+            field="accounts", value=accounts_file, reason=f"could not be read: {error}"
+        ) from None
+    return _names(meta, _KEEP), _names(meta, _COMPONENTS)
+
+
+def _names(meta: Mapping[bytes, bytes], key: bytes) -> tuple[str, ...]:
+    if key not in meta:
+        return ()
+    try:
+        names = json.loads(meta[key].decode())
+    except ValueError:  # UnicodeDecodeError and JSONDecodeError too
+        names = None
+    if not (isinstance(names, list) and all(isinstance(n, str) for n in names)):
+        raise InvalidInputError(
+            field=key.decode(),
+            value=meta[key][:80],
+            reason="is not the metadata Book.write_parquet writes",
+        )
+    return tuple(names)
