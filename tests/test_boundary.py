@@ -25,6 +25,7 @@ from cs_framework import (
     assess,
     from_json,
     health_score,
+    read_book,
     score_book,
     to_json,
 )
@@ -239,3 +240,22 @@ def test_what_the_cross_path_fuzzing_found_is_refused_or_accepted_on_every_path(
     assert Adoption(licensed_users=3.0, teams=2.0).teams == 2
     assert from_json('{"licensed_users": 3.0}', Adoption).licensed_users == 3
     assert refused(lambda: Adoption(licensed_users=2.5)).value == 2.5
+
+
+def test_damaged_files_are_refused_by_path(tmp_path: Path) -> None:
+    """Found by tests/fuzz/test_fuzz_files.py: a Parquet file whose text is not UTF-8 (an
+    ArrowInvalid deep in the loader) or whose column names are not (a UnicodeDecodeError)."""
+    book = Book.from_accounts(example_accounts())
+    book.write_parquet(tmp_path)
+    path = tmp_path / "accounts.parquet"
+    clean = path.read_bytes()
+    for damaged in (
+        clean.replace(b"Northwind Health", b"\xfforthwind Health"),
+        clean.replace(b"\x0bcredibility", b"\x0b\xe3redibility"),
+    ):
+        assert damaged != clean
+        path.write_bytes(damaged)
+        for call in (lambda: read_book(path), lambda: read_book(tmp_path)):
+            err = refused(call)
+            assert err.problems[0].field == "accounts"
+            assert "could not be read" in err.problems[0].reason

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from cs_framework import (
     Account,
     Adoption,
+    Book,
     Commitment,
     CSFrameworkError,
     HealthScore,
@@ -21,12 +22,15 @@ from cs_framework import (
     Override,
     Policy,
     Scorecard,
+    ScoredBook,
     Segment,
     TrustScore,
     from_json,
+    score_book,
     to_json,
 )
 from cs_framework import strategies as cst
+from cs_framework.examples import EXAMPLE_DAY
 
 from ._budget import fuzz
 
@@ -111,3 +115,42 @@ def test_any_text_is_json_of_a_class_or_a_csframework_error(text: Any) -> None:
     for cls in VALID:
         with contextlib.suppress(CSFrameworkError):  # anything else fails the test
             from_json(text, cls)
+
+
+@fuzz
+@given(data=st.data())
+def test_a_mutated_book_document_is_a_book_of_every_row_or_a_csframework_error(
+    data: st.DataObject,
+) -> None:
+    book = data.draw(cst.books(max_accounts=3), label="book")
+    document = json.loads(to_json(book))
+    assert from_json(json.dumps(document), Book).to_accounts() == book.to_accounts()
+    if data.draw(st.booleans(), label="mark"):
+        document["errors"] = "mark"
+    scored = score_book(book, as_of=EXAMPLE_DAY)
+    scored_document = json.loads(to_json(scored))
+    again = from_json(json.dumps(scored_document), ScoredBook)
+    assert _comparable(again) == _comparable(scored)
+    for doc, cls in ((document, Book), (scored_document, ScoredBook)):
+        for _ in range(data.draw(st.integers(1, 3), label="mutations")):
+            place = data.draw(st.sampled_from(_paths(doc)), label="place")
+            delete = bool(place) and data.draw(st.booleans(), label="delete")
+            doc = _replaced(doc, place, data.draw(JUNK, label="junk"), delete=delete)
+        try:
+            read = from_json(json.dumps(doc), cls)
+        except CSFrameworkError:
+            continue
+        if cls is Book:
+            assert len(read) == len(doc["accounts"]["account_id"])  # never shrinks
+            with contextlib.suppress(CSFrameworkError):
+                assert len(score_book(read, as_of=EXAMPLE_DAY, errors="mark")) == len(read)
+        else:
+            assert len(list(read.rows())) == len(read)
+
+
+def _comparable(scored: ScoredBook) -> list[dict[str, Any]]:
+    """The rows, NaN written so that it equals itself."""
+    return [
+        {k: "NaN" if isinstance(v, float) and v != v else v for k, v in row.items()}
+        for row in scored.rows()
+    ]

@@ -67,7 +67,7 @@ def read_names(accounts_file: str) -> StoredNames:
 
     try:
         meta = pq.read_schema(accounts_file).metadata or {}
-    except (pa.ArrowException, OSError) as error:
+    except (pa.ArrowException, OSError, UnicodeDecodeError) as error:
         raise InvalidInputError(
             field="accounts", value=accounts_file, reason=f"could not be read: {error}"
         ) from None

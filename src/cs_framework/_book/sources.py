@@ -199,10 +199,19 @@ def read_table(
         if suffix == ".parquet":
             import pyarrow.parquet as pq
 
-            return pq.read_table(path)
-        if suffix in (".csv", ".tsv", ".txt"):
-            return _read_csv(path, text_columns, delimiter="\t" if suffix == ".tsv" else ",")
-    except (pa.ArrowInvalid, OSError, UnicodeDecodeError) as error:
+            read = pq.read_table(path)
+        elif suffix in (".csv", ".tsv", ".txt"):
+            read = _read_csv(path, text_columns, delimiter="\t" if suffix == ".tsv" else ",")
+        else:
+            read = None
+        if read is not None:
+            # A damaged file can decode to text that is not UTF-8: found here, not as a
+            # foreign error deep in the loader. (Numbers need no such check.)
+            for column in read.columns:
+                if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+                    column.validate(full=True)
+            return read
+    except (pa.ArrowException, OSError, UnicodeDecodeError) as error:
         raise InvalidInputError(
             field=table, value=str(source), reason=f"could not be read: {error}"
         ) from None
