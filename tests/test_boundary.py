@@ -5,7 +5,7 @@ accepted and fail later are refused with a CSFrameworkError naming field and val
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,8 @@ from cs_framework import (
     Adoption,
     Band,
     Book,
+    BookSummary,
+    HealthColumns,
     InvalidInputError,
     Outcome,
     Policy,
@@ -259,3 +261,91 @@ def test_damaged_files_are_refused_by_path(tmp_path: Path) -> None:
             err = refused(call)
             assert err.problems[0].field == "accounts"
             assert "could not be read" in err.problems[0].reason
+
+
+@pytest.mark.parametrize(
+    ("text", "cls", "field", "reason"),
+    [
+        ('"x"', Account, "$", "expected an object"),
+        (
+            '{"id": "a", "name": "A", "arr": 1, "health": [1]}',
+            Account,
+            "$.health",
+            "expected an object",
+        ),
+        (
+            '{"id": "a", "name": "A", "arr": 1, "commitments": "ab"}',
+            Account,
+            "$.commitments",
+            "expected a list",
+        ),
+        (
+            '{"id": "a", "name": "A", "arr": 1, "commitments": [5]}',
+            Account,
+            "$.commitments[0]",
+            "expected an object",
+        ),
+        ('{"segments": 5}', Policy, "$.segments", "expected a list"),
+        (
+            '{"by_band_segment_phase": [[1]], "escalations": [], "ready_to_grow": []}',
+            BookSummary,
+            "$.by_band_segment_phase[0]",
+            "expected a list of 5 values",
+        ),
+        ('{"value": [1]}', HealthColumns, "$", "cannot be read from JSON"),
+    ],
+)
+def test_a_document_of_the_wrong_shape_is_refused_in_words(
+    text: str, cls: type[Any], field: str, reason: str
+) -> None:
+    """Found by the message sweep: shapes refused with Python's words
+    (``AttributeError: 'list' object has no attribute 'keys'``)."""
+    err = refused(lambda: from_json(text, cls))
+    assert (err.problems[0].field, err.problems[0].reason) == (field, reason)
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "reason"),
+    [
+        (
+            {"by_band_segment_phase": "x"},
+            "by_band_segment_phase",
+            "must be a list of (str, str, str, int, float) tuples",
+        ),
+        (
+            {"by_band_segment_phase": [("RED", "a", "b", 1)]},
+            "by_band_segment_phase[0]",
+            "must be a (str, str, str, int, float) tuple",
+        ),
+        (
+            {"by_band_segment_phase": [("RED", "a", "b", -1, 1.0)]},
+            "by_band_segment_phase[0]",
+            "must be a",
+        ),
+        (
+            {"by_band_segment_phase": [("RED", "a", 3, 1, 1.0)]},
+            "by_band_segment_phase[0]",
+            "must be a",
+        ),
+        (
+            {"ready_to_grow": [("a", float("nan"))]},
+            "ready_to_grow[0]",
+            "must be a (str, float) tuple",
+        ),
+        (
+            {"escalations": [("a", datetime(2026, 1, 1), 1.0)]},
+            "escalations[0]",
+            "must be a (str, datetime, float) tuple",
+        ),
+        ({"marked": [("a", 1)]}, "marked[0]", "must be a (str, str) tuple"),
+    ],
+)
+def test_a_book_summary_is_checked_as_it_is_built(
+    fields: dict[str, Any], field: str, reason: str
+) -> None:
+    base: dict[str, Any] = {"by_band_segment_phase": [], "escalations": [], "ready_to_grow": []}
+    err = refused(lambda: BookSummary(**{**base, **fields}))
+    assert err.problems[0].field == field
+    assert err.problems[0].reason.startswith(reason)
+    aware = datetime(2026, 1, 1, tzinfo=UTC)
+    assert BookSummary(**{**base, "escalations": [("a", aware, 1.0)]}).escalations[0][1] == aware

@@ -169,19 +169,19 @@ def _with(name: str, values: pa.Array) -> pa.Table:
         (
             _with("renewal_at_risk", pa.array([1, 0, 1])),
             "renewal_at_risk",
-            "int64",
+            1,
             "must hold true/false; the column holds int64",
         ),
         (
             _with("escalation_due", pa.array([None, None, None], pa.timestamp("us"))),
             "escalation_due",
-            "timestamp[us]",
+            None,
             "must hold time-zone-aware timestamps",
         ),
         (
             _with("arr", pa.array(["1", "2", "3"])),
             "arr",
-            "string",
+            "1",
             "must hold numbers; the column holds string",
         ),
         (
@@ -190,7 +190,7 @@ def _with(name: str, values: pa.Array) -> pa.Table:
             None,
             "must not be missing",
         ),
-        (_with("error", pa.array([1, 2, 3])), "error", "int64", "must hold text"),
+        (_with("error", pa.array([1, 2, 3])), "error", 1, "must hold text"),
         (SCORED.drop_columns(["stage"]), "columns", "stage", "a scored book's columns are"),
         (
             SCORED.rename_columns(
@@ -200,8 +200,8 @@ def _with(name: str, values: pa.Array) -> pa.Table:
             "warning",
             "a scored book's columns are",
         ),
-        (_with("account_id", pa.array([1, 2, 3])), "account_id", "int64", "must hold text"),
-        (_with("stage", pa.array([1, 2, 3])), "stage", "int64", "must hold names (SETUP"),
+        (_with("account_id", pa.array([1, 2, 3])), "account_id", 1, "must hold text"),
+        (_with("stage", pa.array([1, 2, 3])), "stage", 1, "must hold names (SETUP"),
         (
             SCORED.select([1, 0, *range(2, SCORED.num_columns)]),
             "columns",

@@ -4,7 +4,6 @@ errors="mark" holds every account row the file holds."""
 
 from __future__ import annotations
 
-import contextlib
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ from cs_framework import Book, CSFrameworkError, read_book, score_book
 from cs_framework.examples import EXAMPLE_DAY, example_accounts
 
 from ._budget import fuzz
+from ._words import assert_plain, refused_in_words
 
 BOOK = Book.from_accounts(example_accounts())
 FOLDER = Path(tempfile.mkdtemp(prefix="csf-fuzz-"))
@@ -110,12 +110,13 @@ def test_a_damaged_file_gives_a_book_of_every_row_or_a_csframework_error(
     for errors in ("raise", "mark"):
         try:
             book = read_book(**paths, errors=errors)
-        except CSFrameworkError:
+        except CSFrameworkError as error:
+            assert_plain(error)
             continue
         rows = _rows(paths["accounts"], kind)
         if rows is not None:
             assert len(book) == rows  # never shrinks
-        with contextlib.suppress(CSFrameworkError):
+        with refused_in_words():  # anything else fails the test
             assert len(score_book(book, as_of=EXAMPLE_DAY, errors=errors)) == len(book)
 
 
@@ -127,5 +128,5 @@ def test_a_damaged_book_folder_gives_a_book_or_a_csframework_error(data: Any) ->
     name = data.draw(st.sampled_from(["accounts", "commitments", "outcomes", "overrides"]))
     path = folder / f"{name}.parquet"
     path.write_bytes(data.draw(damaged(path.read_bytes()), label="file"))
-    with contextlib.suppress(CSFrameworkError):  # anything else fails the test
+    with refused_in_words():  # anything else fails the test
         read_book(folder, errors="mark")

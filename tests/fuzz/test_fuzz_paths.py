@@ -36,6 +36,7 @@ from cs_framework._book.tables import ADOPTION_COUNTS
 from cs_framework.examples import EXAMPLE_DAY, example_accounts
 
 from ._budget import fuzz
+from ._words import assert_plain
 
 ACCOUNTS = [a for a in example_accounts() if a.adoption is not None and a.outcomes]
 
@@ -110,7 +111,8 @@ def _with_object(account: Account, target: Target, value: Any) -> Account:
 def _objects(account: Account, target: Target, value: Any) -> bool:
     try:
         assess(_with_object(account, target, value), as_of=EXAMPLE_DAY)
-    except CSFrameworkError:
+    except CSFrameworkError as error:
+        assert_plain(error)
         return False
     return True
 
@@ -139,7 +141,8 @@ def _json(account: Account, target: Target, value: Any) -> bool:
         data["commitments" if place == "commitment" else "outcomes"][0][name] = _json_value(value)
     try:
         assess(from_json(json.dumps(data), Account), as_of=EXAMPLE_DAY)
-    except CSFrameworkError:
+    except CSFrameworkError as error:
+        assert_plain(error)
         return False
     return True
 
@@ -187,12 +190,14 @@ def _frames(account: Account, target: Target, value: Any) -> tuple[bool, bool]:
     try:
         score_book(Book.from_frames(**frames), as_of=EXAMPLE_DAY)
         accepted = True
-    except CSFrameworkError:
+    except CSFrameworkError as error:
+        assert_plain(error)
         accepted = False
     try:
         book = Book.from_frames(**frames, errors="mark")
         scored = score_book(book, as_of=EXAMPLE_DAY, errors="mark")
-    except CSFrameworkError:
+    except CSFrameworkError as error:
+        assert_plain(error)
         return accepted, not accepted  # refused outright: a row it could not place
     assert len(book) == len(scored) == 1  # never shrinks
     marked = scored["error"][0] is not None
@@ -241,12 +246,14 @@ def _scored(policy: Policy) -> tuple[bool, bool]:
         for account in example_accounts():
             assess(account, as_of=EXAMPLE_DAY, policy=policy)
         by_assess = True
-    except CSFrameworkError:
+    except CSFrameworkError as error:
+        assert_plain(error)
         by_assess = False
     try:
         score_book(BOOK, as_of=EXAMPLE_DAY, policy=policy)
         by_book = True
-    except CSFrameworkError:
+    except CSFrameworkError as error:
+        assert_plain(error)
         by_book = False
     return by_assess, by_book
 
@@ -273,7 +280,8 @@ def test_a_policy_value_is_refused_on_every_path_or_on_none(key: str, value: Any
     for way in (build, lambda: Policy.from_toml(toml), lambda: from_json(json.dumps(data), Policy)):
         try:
             made.append(way())
-        except CSFrameworkError:
+        except CSFrameworkError as error:
+            assert_plain(error)
             made.append(None)
     assert len({m is None for m in made}) == 1, made  # every way builds it, or none does
     if made[0] is not None:

@@ -14,7 +14,7 @@ from typing import Any
 import pyarrow as pa
 
 from .._errors import InvalidInputError
-from .sources import TABLES
+from .sources import TABLES, why_unreadable
 
 __all__ = ["StoredNames", "read_names", "table_paths", "write_tables"]
 
@@ -69,7 +69,9 @@ def read_names(accounts_file: str) -> StoredNames:
         meta = pq.read_schema(accounts_file).metadata or {}
     except (pa.ArrowException, OSError, UnicodeDecodeError) as error:
         raise InvalidInputError(
-            field="accounts", value=accounts_file, reason=f"could not be read: {error}"
+            field="accounts",
+            value=accounts_file,
+            reason=f"could not be read: {why_unreadable(error)}",
         ) from None
     return _names(meta, _KEEP), _names(meta, _COMPONENTS)
 

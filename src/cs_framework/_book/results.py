@@ -246,11 +246,12 @@ class _Reader:
             )
 
     def _wrong_type(self, name: str, raw: pa.Array, wanted: str) -> None:
+        """A column of the wrong type, shown by its first value (its type in the reason)."""
+        present = np.flatnonzero(np.asarray(raw.is_valid().to_numpy(zero_copy_only=False)))
+        value = raw[int(present[0])].as_py() if present.size else None
         self.problems.append(
             Problem(
-                field=name,
-                value=str(raw.type),
-                reason=f"must hold {wanted}; the column holds {raw.type}",
+                field=name, value=value, reason=f"must hold {wanted}; the column holds {raw.type}"
             )
         )
 

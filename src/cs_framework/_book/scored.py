@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from .._enums import Band, Phase
 from .._errors import InvalidInputError
 from .._model.policy import Policy
-from .._model.validators import DAY, MOMENT, InstanceOf, Whole, check_choice
+from .._model.validators import DAY, MOMENT, InstanceOf, Number, Whole, check_choice, refuse
 from .._rules.health import escalation_time
 from .._types import day_number, is_none
 from .book import Book
@@ -28,6 +28,40 @@ from .score import ScoredColumns, score_columns
 from .text import as_text, item
 
 __all__ = ["COLUMNS", "BookSummary", "ScoredBook", "score_book", "scoring_time", "zone_name"]
+
+
+@attrs.frozen
+class _Rows:
+    """A list of rows, each a tuple of values of the given kinds (a number for float, a
+    whole number >= 0 for int, a time-zone-aware datetime); the bad one named by index."""
+
+    kinds: tuple[type[Any], ...]
+
+    def _fits(self, row: Any) -> bool:
+        if not isinstance(row, tuple) or len(row) != len(self.kinds):
+            return False
+        for value, kind in zip(row, self.kinds, strict=True):
+            if kind is float and not Number().accepts(value):
+                return False
+            if kind is int and not (
+                isinstance(value, int) and not isinstance(value, bool) and value >= 0
+            ):
+                return False
+            if kind is str and not isinstance(value, str):
+                return False
+            if kind is datetime and not (
+                isinstance(value, datetime) and value.utcoffset() is not None
+            ):
+                return False
+        return True
+
+    def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        shape = ", ".join(k.__name__ for k in self.kinds)
+        if not isinstance(value, list):
+            refuse(value, f"must be a list of ({shape}) tuples", field=attribute.name)
+        for i, row in enumerate(value):
+            if not self._fits(row):
+                refuse(row, f"must be a ({shape}) tuple", field=f"{attribute.name}[{i}]")
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -49,10 +83,14 @@ class BookSummary:
         band, segment or phase, so they are listed here rather than counted above.
     """
 
-    by_band_segment_phase: list[tuple[str, str, str, int, float]]
-    escalations: list[tuple[str, datetime, float]]
-    ready_to_grow: list[tuple[str, float]]
-    marked: list[tuple[str, str]] = attrs.field(factory=list)
+    by_band_segment_phase: list[tuple[str, str, str, int, float]] = attrs.field(
+        validator=_Rows((str, str, str, int, float))
+    )
+    escalations: list[tuple[str, datetime, float]] = attrs.field(
+        validator=_Rows((str, datetime, float))
+    )
+    ready_to_grow: list[tuple[str, float]] = attrs.field(validator=_Rows((str, float)))
+    marked: list[tuple[str, str]] = attrs.field(factory=list, validator=_Rows((str, str)))
 
     def __str__(self) -> str:
         lines = [

@@ -11,6 +11,7 @@ name, so a typo never passes as an extra.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -33,6 +34,7 @@ __all__ = [
     "renames_of",
     "to_arrow",
     "unknown_columns",
+    "why_unreadable",
 ]
 
 #: The tables of a book, in order.
@@ -213,7 +215,7 @@ def read_table(
             return read
     except (pa.ArrowException, OSError, UnicodeDecodeError) as error:
         raise InvalidInputError(
-            field=table, value=str(source), reason=f"could not be read: {error}"
+            field=table, value=str(source), reason=f"could not be read: {why_unreadable(error)}"
         ) from None
     raise InvalidInputError(
         field=table, value=str(source), reason="must be a .csv, .tsv or .parquet file"
@@ -236,6 +238,19 @@ def _read_csv(path: Path, text_columns: Sequence[str], delimiter: str) -> pa.Tab
             strings_can_be_null=True,
         ),
     )
+
+
+def why_unreadable(error: BaseException) -> str:
+    """What a reader said about a file, in its words but without exception names, on
+    one line (``TProtocolException: Invalid data`` -> ``Invalid data``).
+
+    Examples
+    --------
+    >>> why_unreadable(OSError("Bad thrift: TProtocolException: Invalid data\\nmore"))
+    'Bad thrift: Invalid data'
+    """
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return re.sub(r"\b\w*(?:Error|Exception): ", "", text) or "the file is damaged"
 
 
 def closest(name: str, known: Sequence[str]) -> str | None:

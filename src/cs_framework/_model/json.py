@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
+from cattrs.cols import (
+    homogenous_tuple_structure_factory,
+    is_mapping,
+    is_sequence,
+    list_structure_factory,
+    mapping_structure_factory,
+)
 from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
@@ -119,6 +126,55 @@ def _structure_enum(value: Any, cls: type[Enum]) -> Enum:
 _ENUMS = (Action, Band, CommitmentStatus, CoverageModel, Flag, GapKind, Phase, Stage)
 
 
+def _shaped(
+    kind: type | tuple[type, ...], expected: str, make: Callable[[Any], Callable[[Any, Any], Any]]
+) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """A hook factory: the hook ``make`` builds, behind a check of the value's shape."""
+
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        inner = make(cl)
+
+        def hook(value: Any, _: Any) -> Any:
+            if not isinstance(value, kind) or isinstance(value, str):
+                raise _refuse(value, expected)
+            return inner(value, cl)
+
+        return hook
+
+    return factory
+
+
+def _is_list_like(cl: Any) -> bool:
+    return is_sequence(cl) and cl not in (str, bytes)
+
+
+def _is_fixed_tuple(cl: Any) -> bool:
+    args = get_args(cl)
+    return get_origin(cl) is tuple and bool(args) and args[-1] is not Ellipsis
+
+
+def _sequence_hook(cl: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    if get_origin(cl) is tuple or cl is tuple:
+        return homogenous_tuple_structure_factory(cl, converter)
+    return list_structure_factory(cl, converter)
+
+
+def _fixed_tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """A hook factory for tuples of fixed length: a list of exactly that many values."""
+
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        size, inner = len(get_args(cl)), converter.gen_structure_hetero_tuple(cl)
+
+        def hook(value: Any, _: Any) -> Any:
+            if not isinstance(value, (list, tuple)) or len(value) != size:
+                raise _refuse(value, f"a list of {size} values")
+            return inner(value, cl)
+
+        return hook
+
+    return factory
+
+
 def configure_converter(converter: cattrs.Converter) -> None:
     """Configure ``converter`` for cs_framework's objects, as cattrs' preconf modules do.
 
@@ -141,6 +197,20 @@ def configure_converter(converter: cattrs.Converter) -> None:
         # Direct hooks: IntEnums are ints, so the int hook (or cattrs' own enum hook,
         # by value) would otherwise win.
         converter.register_structure_hook(kind, _structure_enum)
+    # Shapes first: an object where an object belongs, a list where a list does, so a
+    # document of the wrong shape is refused in words, not by a Python AttributeError.
+    converter.register_structure_hook_factory(
+        lambda cl: attrs.has(cl) and not _is_enum(cl),
+        _shaped(Mapping, "an object", lambda cl: make_dict_structure_fn(cl, converter)),
+    )
+    converter.register_structure_hook_factory(
+        is_mapping,
+        _shaped(Mapping, "an object", lambda cl: mapping_structure_factory(cl, converter)),
+    )
+    converter.register_structure_hook_factory(
+        _is_list_like, _shaped((list, tuple), "a list", lambda cl: _sequence_hook(cl, converter))
+    )
+    converter.register_structure_hook_factory(_is_fixed_tuple, _fixed_tuple_hook(converter))
     # A health component is a plain score (or null) as in the Account constructor, or
     # a {"value", "measured_on"} record as to_json writes it.
     as_record = make_dict_structure_fn(ComponentScore, converter)
@@ -201,7 +271,8 @@ def _problems(path: str, exc: BaseException) -> Iterator[Problem]:
     elif isinstance(exc, KeyError):
         yield Problem(field=path, value=None, reason="required field missing")
     else:
-        yield Problem(field=path, value=None, reason=f"{type(exc).__name__}: {exc}")
+        # No hook for the type (a class of arrays, such as HealthColumns): no JSON form.
+        yield Problem(field=path, value=None, reason="cannot be read from JSON")
 
 
 def unstructure(obj: Any) -> Any:
