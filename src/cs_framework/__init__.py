@@ -55,7 +55,7 @@ from ._model.segment import DEFAULT_SEGMENTS, Segment
 _register_books(converter)  # to_json/from_json of Book and ScoredBook
 
 try:
-    __version__ = _metadata.version("cs_framework")
+    __version__ = _metadata.version("customer-success-framework")
 except _metadata.PackageNotFoundError:  # pragma: no cover - only in an uninstalled tree
     __version__ = "0+unknown"
 

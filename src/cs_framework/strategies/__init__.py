@@ -1,6 +1,6 @@
 """Hypothesis strategies for cs_framework's domain objects and whole books.
 
-Use them in your own test suite (``pip install cs_framework[hypothesis]``)::
+Use them in your own test suite (``pip install "customer-success-framework[hypothesis]"``)::
 
     from hypothesis import given
     from cs_framework import Phase

@@ -1,0 +1,261 @@
+"""The command line, through its real entry point (``main``, the console script's
+function, and ``python -m cs_framework`` in a process): score, explain, validate, demo,
+--version; exit status 0 done, 1 data refused, 2 usage; never a traceback."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.csv as csv
+import pyarrow.parquet as pq
+import pytest
+
+from cs_framework import Book, BookSummary, ScoredBook, __version__, from_json, score_book
+from cs_framework._cli import main
+from cs_framework.examples import EXAMPLE_DAY, example_accounts
+
+DAY = EXAMPLE_DAY.isoformat()
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    """The example book as three CSV exports."""
+    paths = {}
+    for name, table in Book.from_accounts(example_accounts()).to_frames().items():
+        if name != "overrides":
+            paths[name] = tmp_path / f"{name}.csv"
+            csv.write_csv(table, paths[name])
+    return paths
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return status, out, err
+
+
+def book_args(files: dict[str, Path]) -> list[str]:
+    return [
+        str(files["accounts"]),
+        "--commitments",
+        str(files["commitments"]),
+        "--outcomes",
+        str(files["outcomes"]),
+    ]
+
+
+def test_score_prints_the_summary_and_writes_the_scored_book(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_file = tmp_path / "scored.parquet"
+    status, out, _ = run(capsys, "score", *book_args(files), "--as-of", DAY, "--out", str(out_file))
+    assert status == 0
+    assert "Accounts and ARR by band x segment x phase" in out
+    assert "copperleaf" in out  # ready to grow
+    written = ScoredBook.from_arrow(pq.read_table(out_file))
+    expected = score_book(Book.from_accounts(example_accounts()), as_of=EXAMPLE_DAY)
+    assert written.summary().by_band_segment_phase == expected.summary().by_band_segment_phase
+    status, _, _ = run(
+        capsys, "score", *book_args(files), "--as-of", DAY, "--out", str(tmp_path / "s.csv")
+    )
+    assert status == 0
+    assert csv.read_csv(tmp_path / "s.csv").num_rows == 3
+
+
+def test_score_json_is_the_summary_for_pipes(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "score", *book_args(files), "--as-of", DAY, "--json", "--quiet")
+    assert status == 0
+    summary = from_json(out, BookSummary)
+    assert summary.ready_to_grow == [("copperleaf", 520000.0)]
+
+
+def test_score_reads_your_own_column_names_and_keeps_your_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    export = tmp_path / "export.csv"
+    export.write_text("Customer,ARR (USD),CSM\nacme,180000,dana\nglobex,24000,lee\n")
+    names = tmp_path / "columns.toml"
+    names.write_text('Customer = "account_id"\n"ARR (USD)" = "arr"\n')
+    out_file = tmp_path / "scored.parquet"
+    status, _, _ = run(
+        capsys, "score", str(export), "--columns", str(names), "--keep", "CSM",
+        "--as-of", DAY, "--out", str(out_file),
+    )  # fmt: skip
+    assert status == 0
+    assert pq.read_table(out_file).column("CSM").to_pylist() == ["dana", "lee"]
+
+
+def test_bad_data_is_refused_with_every_problem_or_marked(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = files["accounts"].read_text().replace("240000", "-5")
+    files["accounts"].write_text(text)
+    status, _, err = run(capsys, "score", *book_args(files), "--as-of", DAY)
+    assert status == 1
+    assert "arr=-5.0 (account 'northwind', row 0): must be a finite number >= 0" in err
+    status, out, _ = run(capsys, "score", *book_args(files), "--as-of", DAY, "--errors", "mark")
+    assert status == 0
+    assert "Marked bad, not scored: 1 accounts" in out
+
+
+def test_explain_says_why_an_account_stands_where_it_does(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "explain", "northwind", *book_args(files), "--as-of", DAY)
+    assert status == 0
+    assert "Northwind Health (northwind): TRUST" in out
+    assert "RESOLVE_MISSED_COMMITMENTS" in out
+    assert "sentiment" in out
+    assert "missing" in out
+    status, out, _ = run(
+        capsys, "explain", "northwind", *book_args(files), "--as-of", DAY, "--json"
+    )
+    data = json.loads(out)
+    assert data["phase"] == "TRUST"
+    points = {row["component"]: row for row in data["health_points"]}
+    assert points["sentiment"]["reading"] is None
+    total = sum(row["points"] for row in data["health_points"])
+    assert total == pytest.approx(data["health"]["value"])
+    assert all(
+        row["lost"] == pytest.approx(row["weight"] * 100 - row["points"])
+        for row in data["health_points"]
+        if row["lost"] is not None
+    )
+    status, _, err = run(capsys, "explain", "nobody", *book_args(files), "--as-of", DAY)
+    assert status == 1
+    assert "ACCOUNT_ID='nobody': is not an account of the book" in err
+
+
+def test_explain_notes_what_the_files_never_gave(
+    files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "explain", "northwind", str(files["accounts"]), "--as-of", DAY)
+    assert status == 0
+    assert "Note: the files never gave" in out
+
+
+def test_validate_lists_every_bad_value_and_exits_1(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "validate", *book_args(files))
+    assert (status, out.strip()) == (0, "All 3 accounts are good.")
+    text = files["accounts"].read_text().replace("240000", "-5").replace("520000", "x")
+    files["accounts"].write_text(text)
+    status, out, _ = run(capsys, "validate", *book_args(files), "--json")
+    assert status == 1
+    bad = json.loads(out)["bad"]
+    assert [(b["account_id"], b["field"], b["value"]) for b in bad] == [
+        ("northwind", "arr", -5.0),
+        ("copperleaf", "arr", "x"),
+    ]
+    status, out, _ = run(capsys, "validate", *book_args(files))
+    assert status == 1
+    assert "2 bad values" in out
+    lists = tmp_path / "lists.parquet"
+    pq.write_table(pa.table({"account_id": ["a"], "arr": [[1.0]]}), lists)
+    status, out, _ = run(capsys, "validate", str(lists), "--json")
+    assert status == 1
+    assert json.loads(out)["bad"][0]["field"] == "accounts.arr"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["demo", "--accounts", "-5"],
+        ["score", "no-such-file.csv"],
+        ["score", "{accounts}", "--out", "scored.txt"],
+        ["score", "{accounts}", "--as-of", "30/06/2026"],
+        ["frobnicate"],
+    ],
+)
+def test_usage_errors_exit_2_with_a_message(
+    args: list[str], files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = [a.replace("{accounts}", str(files["accounts"])) for a in args]
+    status, out, err = run(capsys, *args)
+    assert status == 2
+    assert "Usage: cs-framework" in out + err
+
+
+def test_refused_policy_and_column_files_exit_1(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    policy = tmp_path / "policy.toml"
+    policy.write_text("green = 30\n")
+    status, _, err = run(capsys, "score", str(files["accounts"]), "--policy", str(policy))
+    assert status == 1
+    assert "green" in err
+    columns = tmp_path / "columns.toml"
+    columns.write_text("this is not toml")
+    status, _, err = run(capsys, "score", str(files["accounts"]), "--columns", str(columns))
+    assert status == 1
+    assert "--columns=" in err
+
+
+def test_demo_and_version(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "demo", "--accounts", "500")
+    assert status == 0
+    assert "A synthetic book of 500 accounts" in out
+    status, out, _ = run(capsys, "--version")
+    assert (status, out.strip()) == (0, f"cs-framework {__version__}")
+    status, out, _ = run(capsys)
+    assert status in (0, 2)  # no command: the help
+    assert "score" in out
+
+
+def test_python_dash_m_runs_the_command_line() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "cs_framework", "--version"], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stdout.strip()) == (0, f"cs-framework {__version__}")
+
+
+def test_python_dash_m_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import runpy
+
+    monkeypatch.setattr(sys, "argv", ["cs_framework", "--version"])
+    with pytest.raises(SystemExit) as done:
+        runpy.run_module("cs_framework", run_name="__main__")
+    assert done.value.code == 0
+
+
+def test_an_output_that_cannot_be_written_is_refused(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_file = tmp_path / "no" / "such" / "folder" / "scored.parquet"
+    status, _, err = run(capsys, "score", *book_args(files), "--out", str(out_file))
+    assert status == 1
+    assert "could not be written" in err
+
+
+def test_explain_shows_the_overrides_in_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import attrs
+
+    from cs_framework import Override
+
+    account = attrs.evolve(
+        example_accounts()[0],
+        overrides=(
+            Override(
+                component=None,
+                value=20.0,
+                reason="exec escalation call",
+                expires_on=EXAMPLE_DAY.replace(month=12),
+            ),
+        ),
+    )
+    folder = tmp_path / "book"
+    Book.from_accounts([account]).write_parquet(folder)
+    status, out, _ = run(capsys, "explain", "northwind", str(folder), "--as-of", DAY)
+    assert status == 0
+    assert "Overrides: 20 (exec escalation call)" in out
+    assert "RED" in out
