@@ -178,7 +178,8 @@ class Book:
         """A book from frames or files: pandas or polars DataFrames, pyarrow Tables, or
         CSV and Parquet paths, one per table (commitments, outcomes, overrides optional).
 
-        The column schema is in ``docs/books.md``. ``columns`` maps your column names
+        The column schema is on the documentation's "Scoring a book" page (and in
+        :data:`cs_framework._book.schema.SCHEMA`). ``columns`` maps your column names
         to the library's (one mapping for every table, or one per table name); the
         account columns named in ``keep`` (CSM, region, plan...) are carried to the
         scored result; any other unknown column is refused by name, and so is a

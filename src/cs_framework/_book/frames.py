@@ -104,7 +104,9 @@ def _check_columns(
         [c for c in columns if c not in health],
         name,
         known,
-        "name it in keep= to carry it to the result" if name == "accounts" else "see docs/books.md",
+        "name it in keep= to carry it to the result"
+        if name == "accounts"
+        else "the column schema is on the documentation's 'Scoring a book' page",
     )
     given = [c for c in components if c not in DERIVED_COMPONENTS]
     wanted = [f"health_{c}" for c in given]
