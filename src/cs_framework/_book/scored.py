@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -16,6 +17,7 @@ from numpy.typing import NDArray
 
 from .._enums import Band, Phase
 from .._errors import InvalidInputError
+from .._model import html
 from .._model.policy import Policy
 from .._model.validators import DAY, MOMENT, InstanceOf, Number, Whole, check_choice, refuse
 from .._rules.health import escalation_time
@@ -91,6 +93,51 @@ class BookSummary:
     )
     ready_to_grow: list[tuple[str, float]] = attrs.field(validator=_Rows((str, float)))
     marked: list[tuple[str, str]] = attrs.field(factory=list, validator=_Rows((str, str)))
+
+    def to_frame(self, library: Literal["pandas", "polars", "arrow"] = "pandas") -> Any:
+        """The cells of band x segment x phase as a frame: ``band``, ``segment``,
+        ``phase``, ``accounts``, ``arr`` (pandas or polars need their extra).
+
+        Examples
+        --------
+        >>> from cs_framework.examples import example_accounts, EXAMPLE_DAY
+        >>> from cs_framework import Book
+        >>> book = Book.from_accounts(example_accounts())
+        >>> summary = score_book(book, as_of=EXAMPLE_DAY).summary()
+        >>> summary.to_frame("arrow").column("arr").to_pylist()
+        [38000.0, 240000.0, 520000.0]
+        """
+        check_choice(library, ("pandas", "polars", "arrow"), field="library")
+        names = ("band", "segment", "phase", "accounts", "arr")
+        columns = list(zip(*self.by_band_segment_phase, strict=True)) or [()] * len(names)
+        types = (pa.string(), pa.string(), pa.string(), pa.int64(), pa.float64())
+        table = pa.table(
+            {n: pa.array(list(c), type=t) for n, c, t in zip(names, columns, types, strict=True)}
+        )
+        if library == "pandas":
+            return pandas_frame(table)
+        if library == "polars":
+            import polars as pl
+
+            return pl.DataFrame(table)
+        return table
+
+    def _repr_html_(self) -> str:
+        """The cells, then the escalation queue and who is ready to grow (first ten)."""
+        cells = html.table(
+            ["band", "segment", "phase", "accounts", "ARR"], self.by_band_segment_phase
+        )
+        queue = html.table(["account", "due", "ARR"], self.escalations[:10])
+        grow = html.table(["account", "ARR"], self.ready_to_grow[:10])
+        return html.titled(
+            "Book summary",
+            cells,
+            f"<p>Escalation queue: {len(self.escalations):,} Red accounts</p>",
+            queue,
+            f"<p>Ready to grow: {len(self.ready_to_grow):,} accounts</p>",
+            grow,
+            f"<p>Marked bad, not scored: {len(self.marked):,}</p>" if self.marked else "",
+        )
 
     def __str__(self) -> str:
         lines = [
@@ -251,6 +298,18 @@ class ScoredBook:
         """
         columns, names, when = scored_from_arrow(table, scored_at, segment_names)
         return cls(columns=columns, segment_names=names, scored_at=when)
+
+    def _repr_html_(self) -> str:
+        """The first rows, then the summary."""
+        rows = list(itertools.islice(self.rows(), 10))
+        names = list(self.names)
+        shown = [[getattr(row[n], "name", row[n]) for n in names] for row in rows]
+        head = html.table(names, shown)
+        return html.titled(
+            f"Scored book: {len(self):,} accounts, scored at {self.scored_at:%Y-%m-%d %H:%M %Z}",
+            head,
+            self.summary()._repr_html_(),
+        )
 
     def to_pandas(self) -> Any:
         """A pandas DataFrame, one row per account (needs pandas): text as strings,

@@ -21,6 +21,7 @@ from .._enums import Action, Band, Flag, GapKind, Phase, Stage
 from .._rules.health import band_codes, escalates, escalation_time
 from .._rules.trust import trust_kernel
 from .._types import BoolArray, CodeArray, FloatArray
+from . import html
 from .bands import EDGE, check_edges
 from .records import Override
 from .segment import Segment
@@ -273,6 +274,18 @@ class HealthScore:
                 field="escalation_due",
             )
 
+    def _repr_html_(self) -> str:
+        """The score, its band and coverage, each component's points, what is missing."""
+        value = "unknown" if self.value != self.value else f"{self.value:.1f}"
+        head = html.table(
+            ["health", "band", "coverage", "missing", "escalation due"],
+            [[value, html.band_cell(self.band), f"{self.coverage:.0%}",
+              ", ".join(self.missing), self.escalation_due]],
+            html=(1,),
+        )  # fmt: skip
+        points = html.table(["component", "points"], self.contributions.items())
+        return html.titled("Health score", head, points)
+
 
 @attrs.frozen(kw_only=True, eq=False)
 class HealthColumns:
@@ -505,6 +518,19 @@ class Assessment:
     def next_action(self) -> NextAction:
         """The next right action: the first of the plan."""
         return self.actions[0]
+
+    def _repr_html_(self) -> str:
+        """Phase, stage, segment and health; the gaps with their evidence; the plan."""
+        trust = "unknown" if self.trust is None else f"{self.trust.index:.1f}"
+        head = html.table(
+            ["account", "phase", "stage", "segment", "trust index", "proof", "health"],
+            [[self.account_id, self.phase.name, self.stage.name, self.segment.name, trust,
+              self.proof, html.band_cell(self.health.band)]],
+            html=(6,),
+        )  # fmt: skip
+        gaps = html.table(["gap", "evidence"], [[g.kind.name, g.detail] for g in self.gaps])
+        plan = html.table(["action", "why"], [[a.action.name, a.reason] for a in self.actions])
+        return html.titled(f"Assessment of {self.account_id} as of {self.as_of}", head, gaps, plan)
 
 
 @attrs.frozen(kw_only=True)
