@@ -259,3 +259,21 @@ def test_explain_shows_the_overrides_in_force(
     assert status == 0
     assert "Overrides: 20 (exec escalation call)" in out
     assert "RED" in out
+
+
+def test_score_explain_writes_the_points_won_and_lost(
+    files: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out_file = tmp_path / "explained.parquet"
+    status, _, _ = run(
+        capsys, "score", *book_args(files), "--as-of", DAY, "--explain", "--out", str(out_file)
+    )
+    assert status == 0
+    table = pq.read_table(out_file)
+    assert table.column("missing").to_pylist()[0] == "sentiment"
+    status, _, _ = run(
+        capsys, "score", *book_args(files), "--explain", "--out", str(tmp_path / "e.csv")
+    )
+    assert status == 0
+    assert "points_adoption" in (tmp_path / "e.csv").read_text().splitlines()[0]
+    assert round(table.column("points_adoption")[0].as_py(), 1) == 15.3

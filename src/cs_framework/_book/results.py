@@ -21,6 +21,7 @@ from .._enums import Action, Band, CoverageModel, Phase, Stage
 from .._errors import InvalidInputError, Problem
 from .._model.records import SCORE
 from .._model.validators import MOMENT, Number
+from .explained import is_explained
 from .text import as_text, is_text_type, one_array
 
 __all__ = [
@@ -197,6 +198,10 @@ def scored_from_arrow(
             columns[name] = reader.flags(name, raw)
         elif name == "error":
             columns[name] = reader.errors(name, raw)
+        elif name == "missing":
+            columns[name] = reader.errors(name, raw)  # text or null, as the errors are
+        elif is_explained(name):
+            columns[name] = reader.points(name, raw)
         else:  # a kept column: carried as it is
             columns[name] = raw
     if reader.problems:
@@ -205,7 +210,10 @@ def scored_from_arrow(
 
 
 def _check_names(names: list[str]) -> None:
-    """The result columns in order, kept columns (if any) right after ``account_id``."""
+    """The result columns in order, kept columns (if any) right after ``account_id``,
+    the explanation columns (if any) after ``error``."""
+    while names and is_explained(names[-1]):
+        names = names[:-1]
     if len(names) < len(COLUMNS) or names[0] != COLUMNS[0]:
         missing = [c for c in COLUMNS if c not in names]
         raise InvalidInputError(
@@ -341,6 +349,16 @@ class _Reader:
         )
         flags = pc.fill_null(raw.cast(pa.bool_()), False)
         return np.asarray(flags.to_numpy(zero_copy_only=False), dtype=bool)
+
+    def points(self, name: str, raw: pa.Array) -> np.ndarray:
+        """Health points (any number, NaN where unknown or missing)."""
+        if not (pa.types.is_floating(raw.type) or pa.types.is_null(raw.type)):
+            self._wrong_type(name, raw, "numbers")
+            return np.full(self.n, np.nan)
+        return np.asarray(
+            pc.fill_null(raw.cast(pa.float64()), np.nan).to_numpy(zero_copy_only=False),
+            dtype=np.float64,
+        )
 
     def errors(self, name: str, raw: pa.Array) -> np.ndarray:
         if not (is_text_type(raw.type) or pa.types.is_null(raw.type)):

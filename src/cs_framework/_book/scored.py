@@ -19,11 +19,21 @@ from .._enums import Band, Phase
 from .._errors import InvalidInputError
 from .._model import html
 from .._model.policy import Policy
-from .._model.validators import DAY, MOMENT, InstanceOf, Number, Whole, check_choice, refuse
+from .._model.validators import (
+    DAY,
+    FLAG,
+    MOMENT,
+    InstanceOf,
+    Number,
+    Whole,
+    check_choice,
+    refuse,
+)
 from .._rules.health import escalation_time
 from .._types import day_number, is_none
 from .book import Book
 from .checks import book_problems, policy_problems
+from .explained import explanation_columns
 from .frames import pandas_frame
 from .results import COLUMNS, ENUMS, metadata, scored_from_arrow
 from .score import ScoredColumns, score_columns
@@ -423,6 +433,7 @@ def score_book(
     scored_at: datetime | None = None,
     errors: Literal["raise", "mark"] = "raise",
     workers: int | None = None,
+    explain: bool = False,
 ) -> ScoredBook:
     """Score every account of a book at once; row k equals ``assess(account_k)`` (for a
     book with nothing in ``book.not_given``: an Account cannot say "never given").
@@ -443,6 +454,11 @@ def score_book(
         ``"mark"``: keep every row; bad ones carry the reason in ``error``.
     workers : int, optional
         Threads for chunked scoring (NumPy releases the GIL); one per core by default.
+    explain : bool
+        Add, after ``error``, for each scorecard component ``c``: ``points_<c>`` (the
+        health points it adds) and ``lost_<c>`` (the points it loses against 100; NaN
+        when missing), and ``missing`` (the components with no fresh reading, joined by
+        ``", "``): what ``assess`` says of each account, for the whole book at once.
 
     Returns
     -------
@@ -460,6 +476,7 @@ def score_book(
         raise InvalidInputError(field="book", value=type(book).__name__, reason="must be a Book")
     DAY.check(as_of, field="as_of")
     check_choice(errors, ("raise", "mark"), field="errors")
+    FLAG.check(explain, field="explain")
     policy = Policy() if policy is None else InstanceOf(Policy).check(policy, field="policy")
     if workers is not None:
         Whole(lo=1).check(workers, field="workers")
@@ -482,8 +499,16 @@ def score_book(
         policy=policy,
         workers=workers,
     )
+    columns = _assemble(book, scored, good, error)
+    if explain:
+        why = explanation_columns(scored.health, scored.coverage_model, policy)
+        for name, values in why.items():
+            empty = None if values.dtype == object else np.nan
+            columns[name] = (
+                values if good.size == len(book) else _spread(values, good, len(book), empty)
+            )
     return ScoredBook(
-        columns=_assemble(book, scored, good, error),
+        columns=columns,
         segment_names=_segment_names(policy),
         scored_at=when,
     )
@@ -559,6 +584,13 @@ def _score_chunks(
 
 def _score_part(today: float, scored_at: datetime, policy: Policy, part: Book) -> ScoredColumns:
     return score_columns(part, today=today, scored_at=scored_at, policy=policy)
+
+
+def _spread(values: NDArray[Any], good: NDArray[np.intp], n: int, empty: Any) -> NDArray[Any]:
+    """The scored rows' values in place, ``empty`` in the marked rows'."""
+    out = np.full(n, empty, dtype=values.dtype)
+    out[good] = values
+    return out
 
 
 def _assemble(

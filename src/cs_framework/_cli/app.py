@@ -164,6 +164,13 @@ def score(
     errors: Annotated[
         Errors, typer.Option(help="raise: refuse a book with bad rows; mark: keep them, marked.")
     ] = Errors.raise_,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Add each account's health points, points lost and missing components to --out.",
+        ),
+    ] = False,
     json_out: Json = False,
     quiet: Quiet = False,
 ) -> None:
@@ -193,6 +200,7 @@ def score(
                     as_of=_day(as_of),
                     policy=rules,
                     errors=errors.value,
+                    explain=explain,
                 ),
             )
             if out is not None:
