@@ -16,7 +16,7 @@ from cs_framework._defaults import OVERRIDE_KEY
 from cs_framework.examples import EXAMPLE_DAY
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(book=cst.books(max_accounts=8), policy=cst.policies())
 def test_the_explanation_of_each_row_is_what_assess_says(book: Book, policy: Policy) -> None:
     try:
@@ -25,8 +25,12 @@ def test_the_explanation_of_each_row_is_what_assess_says(book: Book, policy: Pol
         return
     names, table = policy.weight_table
     for k, account in enumerate(book.to_accounts()):
-        health = assess(account, as_of=EXAMPLE_DAY, policy=policy).health
+        result = assess(account, as_of=EXAMPLE_DAY, policy=policy)
+        health = result.health
         assert scored["missing"][k] == ", ".join(health.missing)
+        assert scored["gaps"][k] == ", ".join(g.kind.name for g in result.gaps)
+        cited = [g.commitment_id for g in result.gaps if g.commitment_id is not None]
+        assert scored["evidence"][k] == ", ".join(cited)
         present = [n for n in names if n not in health.missing]
         model = int(scored["coverage_model"][k])
         total = sum(table[model, names.index(n)] for n in present)

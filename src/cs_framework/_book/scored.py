@@ -457,8 +457,10 @@ def score_book(
     explain : bool
         Add, after ``error``, for each scorecard component ``c``: ``points_<c>`` (the
         health points it adds) and ``lost_<c>`` (the points it loses against 100; NaN
-        when missing), and ``missing`` (the components with no fresh reading, joined by
-        ``", "``): what ``assess`` says of each account, for the whole book at once.
+        when missing), ``missing`` (the components with no fresh reading), ``gaps``
+        (the kinds of the gaps found, one entry per gap) and ``evidence`` (the ids of
+        the commitments they cite), lists written as text joined by ``", "``: what
+        ``assess`` says of each account, for the whole book at once.
 
     Returns
     -------
@@ -492,8 +494,9 @@ def score_book(
             [p for _, p in problems], summary=f"{int(bad.sum())} bad rows in the book"
         )
     good = np.flatnonzero(~bad)
+    part = book if good.size == len(book) else book.take(good)
     scored = _score_chunks(
-        book if good.size == len(book) else book.take(good),
+        part,
         today=day_number(as_of),
         scored_at=when,
         policy=policy,
@@ -501,7 +504,7 @@ def score_book(
     )
     columns = _assemble(book, scored, good, error)
     if explain:
-        why = explanation_columns(scored.health, scored.coverage_model, policy)
+        why = explanation_columns(scored, part, policy)
         for name, values in why.items():
             empty = None if values.dtype == object else np.nan
             columns[name] = (
