@@ -25,12 +25,14 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .. import __version__
+from .._book.book import Book
 from .._book.checks import policy_problems
 from .._book.scored import ScoredBook, score_book
 from .._book.text import as_text
 from .._errors import CSFrameworkError, InvalidInputError, Problem
 from .._functions.assess import assess
 from .._model.json import to_json
+from .._model.policy import Policy
 from ..examples import EXAMPLE_DAY, example_accounts
 from ..synthetic import SYNTHETIC_DAY, make_book
 from . import show
@@ -144,6 +146,26 @@ def _out(console: Console, renderable: Any) -> None:
     console.print(renderable)
 
 
+def _read(
+    files: tuple[Path, Path | None, Path | None, Path | None],
+    *,
+    columns: Path | None,
+    keep: list[str] | None,
+    policy: Path | None,
+    errors: str,
+) -> tuple[Book, Policy]:
+    """The book the files hold, and the policy it is read and scored under."""
+    rules = load_policy(policy)
+    book = load_book(
+        *files,
+        columns=columns,
+        keep=keep or (),
+        policy=rules,
+        errors=errors,  # type: ignore[arg-type]
+    )
+    return book, rules
+
+
 # -- the commands ----------------------------------------------------------------------
 
 
@@ -179,17 +201,13 @@ def score(
         raise typer.BadParameter("must end in .parquet or .csv", param_hint="--out")
     try:
         with _stages(3 if out else 2, quiet) as step:
-            rules = load_policy(policy)
-            book = step(
+            book, rules = step(
                 "Reading the book",
-                lambda: load_book(
-                    accounts,
-                    commitments,
-                    outcomes,
-                    overrides,
+                lambda: _read(
+                    (accounts, commitments, outcomes, overrides),
                     columns=columns,
-                    keep=keep or (),
-                    policy=rules,
+                    keep=keep,
+                    policy=policy,
                     errors=errors.value,
                 ),
             )
@@ -246,15 +264,11 @@ def explain(
     """Why one account stands where it does: its phase, health points won and lost,
     what is missing, its gaps with their evidence, and the plan with reasons."""
     try:
-        rules = load_policy(policy)
-        book = load_book(
-            accounts,
-            commitments,
-            outcomes,
-            overrides,
+        book, rules = _read(
+            (accounts, commitments, outcomes, overrides),
             columns=columns,
-            keep=(),
-            policy=rules,
+            keep=None,
+            policy=policy,
             errors="raise",
         )
         found = pc.index(as_text(book.accounts.id), pa.scalar(account_id, pa.large_string()))
@@ -294,15 +308,11 @@ def validate(
     """Check your files: every bad value, with its account, row, field and reason.
     Exit status 1 when there is any."""
     try:
-        rules = load_policy(policy)
-        book = load_book(
-            accounts,
-            commitments,
-            outcomes,
-            overrides,
+        book, rules = _read(
+            (accounts, commitments, outcomes, overrides),
             columns=columns,
-            keep=keep or (),
-            policy=rules,
+            keep=keep,
+            policy=policy,
             errors="mark",
         )
         found: list[tuple[str | None, Problem]] = [
