@@ -35,6 +35,7 @@ from .book import Book
 from .checks import book_problems, policy_problems
 from .explained import explanation_columns
 from .frames import pandas_frame
+from .reasons import first_reasons
 from .results import COLUMNS, ENUMS, metadata, scored_from_arrow
 from .score import ScoredColumns, score_columns
 from .text import as_text, item
@@ -459,8 +460,9 @@ def score_book(
         health points it adds) and ``lost_<c>`` (the points it loses against 100; NaN
         when missing), ``missing`` (the components with no fresh reading), ``gaps``
         (the kinds of the gaps found, one entry per gap) and ``evidence`` (the ids of
-        the commitments they cite), lists written as text joined by ``", "``: what
-        ``assess`` says of each account, for the whole book at once.
+        the commitments they cite), lists written as text joined by ``", "``, and
+        ``first_reason`` (the reason for ``first_action``): what ``assess`` says of
+        each account, for the whole book at once.
 
     Returns
     -------
@@ -505,6 +507,7 @@ def score_book(
     columns = _assemble(book, scored, good, error)
     if explain:
         why = explanation_columns(scored, part, policy)
+        why["first_reason"] = first_reasons(scored, part, policy, day_number(as_of), when)
         for name, values in why.items():
             empty = None if values.dtype == object else np.nan
             columns[name] = (
