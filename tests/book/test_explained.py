@@ -32,6 +32,7 @@ def test_the_explanation_of_each_row_is_what_assess_says(book: Book, policy: Pol
         cited = [g.commitment_id for g in result.gaps if g.commitment_id is not None]
         assert scored["evidence"][k] == ", ".join(cited)
         assert scored["first_reason"][k] == result.next_action.reason
+        assert scored.to_arrow().column("name")[k].as_py() == account.name
         present = [n for n in names if n not in health.missing]
         model = int(scored["coverage_model"][k])
         total = sum(table[model, names.index(n)] for n in present)

@@ -35,7 +35,7 @@ from .text import as_text, pick
 __all__ = ["EXPLAINED", "explanation_columns", "is_explained"]
 
 #: The prefixes of the per-component explanation columns, then the other columns.
-EXPLAINED = ("points_", "lost_", "missing", "gaps", "evidence", "first_reason")
+EXPLAINED = ("points_", "lost_", "name", "missing", "gaps", "evidence", "first_reason")
 
 
 def is_explained(name: str) -> bool:

@@ -198,7 +198,7 @@ def scored_from_arrow(
             columns[name] = reader.flags(name, raw)
         elif name == "error":
             columns[name] = reader.errors(name, raw)
-        elif name in ("missing", "gaps", "evidence", "first_reason"):
+        elif name in ("name", "missing", "gaps", "evidence", "first_reason"):
             columns[name] = reader.errors(name, raw)  # text or null, as the errors are
         elif is_explained(name):
             columns[name] = reader.points(name, raw)

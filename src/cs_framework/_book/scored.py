@@ -462,7 +462,7 @@ def score_book(
         (the kinds of the gaps found, one entry per gap) and ``evidence`` (the ids of
         the commitments they cite), lists written as text joined by ``", "``, and
         ``first_reason`` (the reason for ``first_action``): what ``assess`` says of
-        each account, for the whole book at once.
+        each account, for the whole book at once; and the account's ``name`` first.
 
     Returns
     -------
@@ -506,6 +506,7 @@ def score_book(
     )
     columns = _assemble(book, scored, good, error)
     if explain:
+        columns["name"] = book.accounts.name  # every row's, marked ones too
         why = explanation_columns(scored, part, policy)
         why["first_reason"] = first_reasons(scored, part, policy, day_number(as_of), when)
         for name, values in why.items():
