@@ -21,8 +21,6 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from .._model.policy import Policy
@@ -30,7 +28,7 @@ from .._model.results import HealthColumns
 from .._types import CodeArray, FloatArray
 from .score import ScoredColumns
 from .tables import HasTables
-from .text import as_text, pick
+from .text import as_text, joined_by_group, pick
 
 __all__ = ["EXPLAINED", "explanation_columns", "is_explained"]
 
@@ -102,18 +100,9 @@ def _evidence(scored: ScoredColumns, book: HasTables) -> NDArray[np.object_]:
     """The commitment ids each account's gaps cite: missed, then unowned, in row order."""
     agg, n = scored.aggregates, len(book.accounts.arr)
     rows = np.flatnonzero(agg.missed_recent | agg.unowned_open)
-    if rows.size == 0:
-        return np.full(n, "", dtype=object)
-    account = book.commitments.account[rows]
-    group = (~agg.missed_recent[rows]).astype(np.int8)  # missed first, then unowned
-    rows = rows[np.lexsort((rows, group, account))]
+    rows = rows[np.lexsort((rows, ~agg.missed_recent[rows]))]  # missed first, then unowned
     ids = as_text(pick(book.commitments.id, rows))
-    offsets = np.concatenate(
-        [[0], np.cumsum(np.bincount(book.commitments.account[rows], minlength=n))]
-    )
-    lists = pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), ids)
-    joined = pc.binary_join(lists, pa.scalar(", ", pa.large_string()))
-    return np.asarray(joined.to_pylist(), dtype=object)
+    return joined_by_group(ids, book.commitments.account[rows], n, ", ")
 
 
 def _health_columns(

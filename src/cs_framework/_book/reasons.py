@@ -21,7 +21,7 @@ from .._rules.proof import unseen_progress
 from .._types import BoolArray, FloatArray, IndexArray
 from .score import ROLES, ScoredColumns
 from .tables import HasTables
-from .text import as_text, pick
+from .text import as_text, joined_by_group, pick
 
 __all__ = ["ROLE_TEXT", "first_reasons"]
 
@@ -51,15 +51,6 @@ def _quoted(text: pa.Array) -> pa.Array:
     coded = pc.dictionary_encode(text)
     quoted = pa.array([repr(v) for v in coded.dictionary.to_pylist()], _TEXT)
     return pc.take(quoted, coded.indices)
-
-
-def _grouped(details: pa.Array, account: IndexArray, n: int, separator: str) -> NDArray[np.object_]:
-    """Per account, its rows' details in row order, joined by ``separator``."""
-    order = np.lexsort((np.arange(account.size), account))
-    offsets = np.concatenate([[0], np.cumsum(np.bincount(account, minlength=n))])
-    lists = pa.ListArray.from_arrays(pa.array(offsets, pa.int32()), details.take(order))
-    joined = pc.binary_join(lists, pa.scalar(separator, _TEXT))
-    return np.asarray(joined.to_pylist(), dtype=object)
 
 
 def _commitment_details(
@@ -121,12 +112,12 @@ def first_reasons(
         ]
     if where(Action.RESOLVE_MISSED_COMMITMENTS).any():
         details, owner = _commitment_details(book, agg.missed_recent, today, _missed)
-        listed = _grouped(details, owner, n, "; ")
+        listed = joined_by_group(details, owner, n, "; ")
         rows = where(Action.RESOLVE_MISSED_COMMITMENTS)
         out[rows] = [f"address the missed commitments, not a QBR: {t}" for t in listed[rows]]
     if where(Action.CLARIFY_OWNERSHIP).any():
         details, owner = _commitment_details(book, agg.unowned_open, today, _unowned)
-        listed = _grouped(details, owner, n, "; ")
+        listed = joined_by_group(details, owner, n, "; ")
         clarify = np.flatnonzero(where(Action.CLARIFY_OWNERSHIP))
         roles = scored.roles_missing
         out[clarify] = [
@@ -166,7 +157,7 @@ def first_reasons(
         details = _join(
             _quoted(as_text(pick(o.description, at))), " (", as_text(pick(o.id, at)), ")"
         )
-        listed = _grouped(details, o.account[at], n, ", ")
+        listed = joined_by_group(details, o.account[at], n, ", ")
         rows = where(Action.DOCUMENT_OUTCOMES)
         out[rows] = [
             f"progress the customer has not acknowledged: {t}; document and share "
