@@ -349,3 +349,16 @@ def test_a_book_summary_is_checked_as_it_is_built(
     assert err.problems[0].reason.startswith(reason)
     aware = datetime(2026, 1, 1, tzinfo=UTC)
     assert BookSummary(**{**base, "escalations": [("a", aware, 1.0)]}).escalations[0][1] == aware
+
+
+def test_a_scored_book_is_checked_as_it_is_built() -> None:
+    from cs_framework import ScoredBook
+
+    aware = datetime(2026, 1, 1, tzinfo=UTC)
+    for fields, field in (
+        ({"columns": {}, "segment_names": [1], "scored_at": aware}, "segment_names[0]"),
+        ({"columns": {}, "segment_names": (), "scored_at": datetime(2026, 1, 1)}, "scored_at"),
+        ({"columns": [], "segment_names": (), "scored_at": aware}, "columns"),
+    ):
+        assert refused(lambda fields=fields: ScoredBook(**fields)).problems[0].field == field
+    assert ScoredBook(columns={}, segment_names=["Top"], scored_at=aware).segment_names == ("Top",)

@@ -65,7 +65,14 @@ def test_health_contributions_show_points_and_what_is_lost() -> None:
     override = Override(component=None, value=5.0, reason="call", expires_on=EXAMPLE_DAY)
     unknown = attrs.evolve(example_accounts()[0], health={}, overrides=(override,))
     moved = plots.health_contributions(assess(unknown, as_of=EXAMPLE_DAY))
-    assert "(override)" not in [t.get_text() for t in moved.get_yticklabels()]
+    assert [t.get_text() for t in moved.get_yticklabels()] == ["(override)"]
+    overridden = attrs.evolve(example_accounts()[0], overrides=(override,))
+    result = assess(overridden, as_of=EXAMPLE_DAY)
+    ax = plots.health_contributions(result)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[-1] == "(override)"
+    bars = ax.patches[: len(labels)]
+    assert sum(p.get_width() for p in bars) == pytest.approx(result.health.value)
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 
 from ._book.scored import BookSummary, ScoredBook
+from ._defaults import OVERRIDE_KEY
 from ._enums import Band, Phase
 from ._errors import InvalidInputError
 from ._model.policy import Policy
@@ -166,6 +167,10 @@ def health_contributions(
     total = sum(weights[n] for n in names)
     gained = np.array([health.contributions[n] for n in names])
     lost = np.array([weights[n] / total * 100 for n in names]) - gained if total else gained * 0
+    if OVERRIDE_KEY in health.contributions:  # the whole score overridden: its own bar
+        names.append(OVERRIDE_KEY)
+        gained = np.append(gained, health.contributions[OVERRIDE_KEY])
+        lost = np.append(lost, 0.0)
     colour = _COLOURS.get(health.band.name, _COLOURS["UNKNOWN"])
     ax.barh(range(len(names)), gained, color=colour, label="points")
     ax.barh(range(len(names)), lost, left=gained, color="none", edgecolor=colour, hatch="//",

@@ -48,6 +48,11 @@ def test_the_explanation_of_each_row_is_what_assess_says(book: Book, policy: Pol
             else:  # the computed score is unknown (an override may still stand in)
                 assert math.isnan(points)
                 assert math.isnan(lost)
+        moved = scored["override_points"][k]
+        if OVERRIDE_KEY in health.contributions:
+            assert moved == pytest.approx(health.contributions[OVERRIDE_KEY], abs=1e-9)
+        else:
+            assert math.isnan(moved)
         known = {n: p for n, p in health.contributions.items() if n != OVERRIDE_KEY}
         assert set(known) <= set(present)
 
@@ -105,3 +110,15 @@ def test_an_explained_book_round_trips_through_json_and_parquet() -> None:
         assert again.names == scored.names
         assert list(again["missing"]) == list(scored["missing"])
         assert np.array_equal(again["lost_adoption"], scored["lost_adoption"], equal_nan=True)
+
+
+def test_with_no_outcomes_table_proof_is_unknown_in_the_explanation_too() -> None:
+    accounts = pa.table(
+        {"account_id": ["a"], "arr": [1.0], "credibility": [9.0], "intimacy": [9.0],
+         "self_orientation": [1.0], "health_adoption": [80.0], "health_engagement": [80.0],
+         "health_support": [80.0]}
+    )  # fmt: skip
+    scored = score_book(Book.from_frames(accounts), as_of=EXAMPLE_DAY, explain=True)
+    assert "NO_SUCCESS_CRITERIA" not in scored["gaps"][0]
+    assert "nan" not in scored["first_reason"][0]
+    assert "proof unknown" in scored["first_reason"][0]

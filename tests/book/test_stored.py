@@ -374,3 +374,21 @@ def test_a_kept_column_given_again_overrides_the_folders_own(tmp_path: Path) -> 
         read_book(tmp_path, keep=["csm"])
     assert list(read_book(tmp_path, keep=["region", "csm"]).accounts.kept) == ["region", "csm"]
     assert np.array_equal(read_book(tmp_path).accounts.arr, [1.0])
+
+
+def test_writing_over_a_folder_leaves_no_table_of_the_book_before(tmp_path: Path) -> None:
+    Book.from_accounts(example_accounts()).write_parquet(tmp_path)
+    only_accounts = Book.from_frames(pa.table({"account_id": ["a"], "arr": [5.0]}))
+    written = only_accounts.write_parquet(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [p.name for p in sorted(written.values())]
+    again = read_book(tmp_path)
+    assert (len(again.outcomes), "outcomes" in again.not_given) == (0, True)
+
+
+def test_a_kept_column_that_is_not_there_is_refused_by_name() -> None:
+    accounts = pa.table({"account_id": ["a"], "arr": [1.0], "region": ["EU"]})
+    with pytest.raises(InvalidInputError) as info:
+        Book.from_frames(accounts.drop_columns(["region"]), keep=["regoin"])
+    problem = info.value.problems[0]
+    assert (problem.field, problem.value) == ("keep", "regoin")
+    assert problem.reason == "is not a column of the accounts table"

@@ -6,7 +6,9 @@
 - ``lost_<c>``: the points it loses against a perfect 100 (its share of the weight
   present x 100, less its points; NaN when missing);
 
-``missing``: the components with no fresh reading; ``gaps``: the kinds of the gaps
+``override_points``: the points a live override of the whole score adds (or takes
+away; NaN where none), so a row's points add up to its health; ``missing``: the
+components with no fresh reading; ``gaps``: the kinds of the gaps
 found, in the order ``assess`` lists them (one entry per gap); ``evidence``: the ids of
 the commitments those gaps cite (the missed ones, then the open ones with no owner).
 Lists are text joined by ``", "``, so the result writes to CSV as it is. Each is what
@@ -33,7 +35,16 @@ from .text import as_text, joined_by_group, pick
 __all__ = ["EXPLAINED", "explanation_columns", "is_explained"]
 
 #: The prefixes of the per-component explanation columns, then the other columns.
-EXPLAINED = ("points_", "lost_", "name", "missing", "gaps", "evidence", "first_reason")
+EXPLAINED = (
+    "points_",
+    "lost_",
+    "name",
+    "override_points",
+    "missing",
+    "gaps",
+    "evidence",
+    "first_reason",
+)
 
 
 def is_explained(name: str) -> bool:
@@ -84,7 +95,8 @@ def _gap_kinds(scored: ScoredColumns, book: HasTables) -> NDArray[np.object_]:
     missed = np.bincount(book.commitments.account[agg.missed_recent], minlength=n)
     unowned = agg.n_unowned_open + scored.roles_missing.sum(axis=1)
     silent = scored.silent_executive.astype(np.int64)
-    criteria = (agg.n_outcomes == 0).astype(np.int64)
+    # No outcomes table at all is unknown proof, not an account without criteria.
+    criteria = ((agg.n_outcomes == 0) & ("outcomes" not in book.not_given)).astype(np.int64)
     # One number per account: the four counts side by side (a count < 2**20 each).
     code = (missed << 40) | (unowned << 20) | (silent << 1) | criteria
 
@@ -122,6 +134,10 @@ def _health_columns(
         out[f"lost_{name}"] = lost[:, j]
     # Each row's presence as one number (a bit per component), each pattern named once.
     bits = health.present.astype(np.int64) @ (np.int64(1) << np.arange(len(health.names)))
+    # A live override of the whole score: the points it adds to (or takes from) the
+    # computed score, so the points of a row add up to its health.
+    moved = health.override_points
+    out["override_points"] = np.full(len(health.value), np.nan) if moved is None else moved
     out["missing"] = _named(
         bits, lambda b: ", ".join(n for j, n in enumerate(health.names) if not b >> j & 1)
     )

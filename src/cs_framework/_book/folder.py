@@ -27,7 +27,8 @@ StoredNames = tuple[tuple[str, ...], tuple[str, ...]]
 def write_tables(
     tables: Mapping[str, pa.Table], folder: Any, *, keep: list[str], components: list[str]
 ) -> dict[str, Path]:
-    """Write each table to ``folder/<name>.parquet`` (the folder made if need be)."""
+    """Write each table to ``folder/<name>.parquet`` (the folder made if need be), and
+    remove the file of a table the book does not have, so the folder holds this book."""
     import pyarrow.parquet as pq
 
     if not isinstance(folder, (str, Path)):
@@ -44,6 +45,9 @@ def write_tables(
                 table = table.replace_schema_metadata(names)
             written[name] = where / f"{name}.parquet"
             pq.write_table(table, written[name])
+        for name in TABLES:  # a table this book was never given: no older file may stand in
+            if name not in tables:
+                (where / f"{name}.parquet").unlink(missing_ok=True)
     except OSError as error:
         raise InvalidInputError(
             field="folder", value=str(folder), reason=f"could not be written: {error.strerror}"

@@ -25,7 +25,7 @@ from .checks import Found, Where, finder, record_ids, table_problems
 from .parallel import in_parallel
 from .readers import ColumnReader, Unread, given_cells
 from .schema import COUNT, SCHEMA, Column
-from .sources import TABLES, OddCells, read_table, renames_of, unknown_columns
+from .sources import TABLES, OddCells, closest, read_table, renames_of, unknown_columns
 from .tables import (
     NEVER_GIVEN,
     AccountTable,
@@ -247,6 +247,17 @@ def _accounts(r: ColumnReader, keep: Sequence[str], ids: pa.Array) -> AccountTab
     )
     plain = [c for c in SCHEMA["accounts"][2:] if c.kind != "count"]  # after id and name
     counts, has_adoption = _adoption(r)
+    for name in keep:  # a misspelt name must not keep nothing, silently
+        if not r.has(name):
+            near = closest(name, r.table.column_names)
+            r.problems.append(
+                Problem(
+                    field="keep",
+                    value=name,
+                    reason="is not a column of the accounts table"
+                    + (f": did you mean {near!r}?" if near else ""),
+                )
+            )
     return AccountTable(
         id=ids,
         name=r.text("name", "name") if r.has("name") else ids,

@@ -95,7 +95,7 @@ def first_reasons(
     out = np.full(n, "", dtype=object)
     trust = scored.trust_index
     trust_text = np.where(np.isnan(trust), "unknown", np.char.mod("%.1f", trust))
-    proof_text = np.char.mod("%.1f", agg.proof)
+    proof_text = np.where(np.isnan(agg.proof), "unknown", np.char.mod("%.1f", agg.proof))
 
     def where(kind: Action) -> BoolArray:
         chosen: BoolArray = action == kind

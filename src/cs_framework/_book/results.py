@@ -200,7 +200,7 @@ def scored_from_arrow(
             columns[name] = reader.errors(name, raw)
         elif name in ("name", "missing", "gaps", "evidence", "first_reason"):
             columns[name] = reader.errors(name, raw)  # text or null, as the errors are
-        elif is_explained(name):
+        elif is_explained(name):  # points_, lost_, override_points
             columns[name] = reader.points(name, raw)
         else:  # a kept column: carried as it is
             columns[name] = raw

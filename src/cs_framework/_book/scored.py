@@ -25,6 +25,7 @@ from .._model.validators import (
     MOMENT,
     InstanceOf,
     Number,
+    TupleOf,
     Whole,
     check_choice,
     refuse,
@@ -207,6 +208,11 @@ def zone_name(zone: tzinfo | None, *, offsets: bool = True, at: datetime | None 
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
+def _as_tuple(raw: Any) -> Any:
+    """A list as a tuple; anything else as it is, for the validator to judge."""
+    return tuple(raw) if isinstance(raw, list) else raw
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class ScoredBook:
     """The scores of a book: ``columns`` maps each name of :data:`COLUMNS` to an array.
@@ -226,9 +232,9 @@ class ScoredBook:
         When the book was scored (time-zone aware).
     """
 
-    columns: dict[str, Any]
-    segment_names: tuple[str, ...]
-    scored_at: datetime
+    columns: dict[str, Any] = attrs.field(validator=InstanceOf(dict))
+    segment_names: tuple[str, ...] = attrs.field(converter=_as_tuple, validator=TupleOf(str))
+    scored_at: datetime = attrs.field(validator=MOMENT)
 
     def __len__(self) -> int:
         return int(self.columns["arr"].shape[0])

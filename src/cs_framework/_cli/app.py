@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from .. import __version__
 from .._book.book import Book
@@ -120,7 +121,7 @@ def _stages(total: int, quiet: bool) -> Iterator[Callable[[str, Callable[[], T]]
         BarColumn(),
         TextColumn("{task.completed}/{task.total}"),
         TimeElapsedColumn(),
-        console=Console(stderr=True),
+        console=_console(stderr=True),
         transient=True,
         disable=quiet,
     )
@@ -138,8 +139,14 @@ def _stages(total: int, quiet: bool) -> Iterator[Callable[[str, Callable[[], T]]
 
 def _refused(error: CSFrameworkError) -> typer.Exit:
     """Print a refusal (every problem it lists) to stderr; exit status 1."""
-    Console(stderr=True, highlight=False).print(f"[bold red]refused:[/] {error}", markup=True)
+    _console(stderr=True).print(Text.assemble(("refused:", "bold red"), f" {error}"))
     return typer.Exit(1)
+
+
+def _console(*, stderr: bool = False) -> Console:
+    """A console that prints text as it is: a user's ids and descriptions may hold
+    square brackets, which rich would otherwise read as markup."""
+    return Console(stderr=stderr, markup=False, highlight=False, emoji=False)
 
 
 def _out(console: Console, renderable: Any) -> None:
@@ -229,7 +236,7 @@ def score(
     if json_out:
         sys.stdout.write(to_json(summary) + "\n")
     else:
-        _out(Console(), show.summary(summary))
+        _out(_console(), show.summary(summary))
 
 
 def _write(scored: ScoredBook, path: Path) -> None:
@@ -257,6 +264,7 @@ def explain(
     outcomes: Outcomes = None,
     overrides: Overrides = None,
     columns: Columns = None,
+    keep: Keep = None,
     policy: PolicyFile = None,
     as_of: AsOf = None,
     json_out: Json = False,
@@ -267,7 +275,7 @@ def explain(
         book, rules = _read(
             (accounts, commitments, outcomes, overrides),
             columns=columns,
-            keep=None,
+            keep=keep,
             policy=policy,
             errors="raise",
         )
@@ -282,9 +290,10 @@ def explain(
     except CSFrameworkError as error:
         raise _refused(error) from None
     if json_out:
-        sys.stdout.write(json.dumps(show.explanation_data(account, result, rules)) + "\n")
+        data = show.plain(show.explanation_data(account, result, rules))
+        sys.stdout.write(json.dumps(data, allow_nan=False) + "\n")
         return
-    console = Console()
+    console = _console()
     _out(console, show.explanation(account, result, rules))
     if book.not_given:
         never = ", ".join(sorted(book.not_given))
@@ -323,11 +332,11 @@ def validate(
         book = None
     rows = show.problem_rows(found)
     if json_out:
-        sys.stdout.write(json.dumps({"bad": rows}) + "\n")
+        sys.stdout.write(json.dumps({"bad": rows}, allow_nan=False) + "\n")
     elif rows:
-        _out(Console(), show.problems(rows))
+        _out(_console(), show.problems(rows))
     else:
-        Console().print(f"All {len(book or ()):,} accounts are good.")
+        _console().print(f"All {len(book or ()):,} accounts are good.")
     if rows:
         raise typer.Exit(1)
 
@@ -341,7 +350,7 @@ def demo(
     quiet: Quiet = False,
 ) -> None:
     """Assess the example accounts, then score a synthetic book and summarise it."""
-    console = Console()
+    console = _console()
     console.print(f"The next right action for three example accounts, as of {EXAMPLE_DAY}:")
     for account in example_accounts():
         result = assess(account, as_of=EXAMPLE_DAY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -17,7 +18,15 @@ from .._model.json import unstructure
 from .._model.policy import Policy
 from .._model.results import Assessment
 
-__all__ = ["explanation", "explanation_data", "points", "problem_rows", "problems", "summary"]
+__all__ = [
+    "explanation",
+    "explanation_data",
+    "plain",
+    "points",
+    "problem_rows",
+    "problems",
+    "summary",
+]
 
 _BAND_STYLE = {Band.GREEN: "green", Band.YELLOW: "yellow", Band.RED: "bold red"}
 #: How many rows of a long list a table shows (``--json`` gives them all).
@@ -56,14 +65,37 @@ def summary(result: BookSummary) -> RenderableType:
     return Group(*parts)
 
 
+def plain(value: Any) -> Any:
+    """A value as strict JSON holds it: text, a number, true/false or null; a
+    non-finite number as ``"nan"``, ``"inf"`` or ``"-inf"`` (as ``to_json`` writes it),
+    anything else as its repr; lists and dicts item by item.
+
+    Examples
+    --------
+    >>> plain([1.5, float("nan"), None, {"a": float("-inf")}, (1, 2)])
+    [1.5, 'nan', None, {'a': '-inf'}, '(1, 2)']
+    """
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        if math.isfinite(value):
+            return value
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return repr(value)
+
+
 def problem_rows(found: list[tuple[str | None, Problem]]) -> list[dict[str, Any]]:
-    """Each bad value as plain data: table, account, row, field, value, reason."""
+    """Each bad value as plain data: account, row, field, value, reason."""
     return [
         {
             "account_id": p.account_id,
             "row": p.row,
             "field": p.field,
-            "value": p.value if isinstance(p.value, (str, int, float, bool)) else repr(p.value),
+            "value": plain(p.value),
             "reason": p.reason,
         }
         for _, p in found
@@ -77,10 +109,10 @@ def problems(rows: list[dict[str, Any]]) -> RenderableType:
         table.add_column(name)
     for row in rows:
         table.add_row(
-            str(row["account_id"]),
+            "" if row["account_id"] is None else str(row["account_id"]),
             "" if row["row"] is None else str(row["row"]),
             row["field"],
-            repr(row["value"]),
+            "(missing)" if row["value"] is None else repr(row["value"]),
             row["reason"],
         )
     return table
