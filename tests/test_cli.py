@@ -14,7 +14,15 @@ import pyarrow.csv as csv
 import pyarrow.parquet as pq
 import pytest
 
-from cs_framework import Book, BookSummary, ScoredBook, __version__, from_json, score_book
+from cs_framework import (
+    Book,
+    BookSummary,
+    ScoredBook,
+    __version__,
+    from_json,
+    read_book,
+    score_book,
+)
 from cs_framework._cli import main
 from cs_framework.examples import EXAMPLE_DAY, example_accounts
 
@@ -118,11 +126,13 @@ def test_explain_says_why_an_account_stands_where_it_does(
         capsys, "explain", "northwind", *book_args(files), "--as-of", DAY, "--json"
     )
     data = json.loads(out)
-    assert data["phase"] == "TRUST"
+    assert data["row"]["phase"] == "TRUST"
+    assert data["assessment"]["actions"][0]["action"] == "RESOLVE_MISSED_COMMITMENTS"
     points = {row["component"]: row for row in data["health_points"]}
     assert points["sentiment"]["reading"] is None
     total = sum(row["points"] for row in data["health_points"])
-    assert total == pytest.approx(data["health"]["value"])
+    assert total == pytest.approx(data["row"]["health"])
+    assert points["adoption"]["reading"] == pytest.approx(55.0)
     assert all(
         row["lost"] == pytest.approx(row["weight"] * 100 - row["points"])
         for row in data["health_points"]
@@ -138,7 +148,15 @@ def test_explain_notes_what_the_files_never_gave(
 ) -> None:
     status, out, _ = run(capsys, "explain", "northwind", str(files["accounts"]), "--as-of", DAY)
     assert status == 0
-    assert "Note: the files never gave" in out
+    assert "The files never gave" in out
+    status, out, _ = run(
+        capsys, "explain", "northwind", str(files["accounts"]), "--as-of", DAY, "--json"
+    )
+    data = json.loads(out)
+    scored = score_book(read_book(files["accounts"]), as_of=EXAMPLE_DAY, explain=True)
+    assert data["row"]["health"] == pytest.approx(scored["health"][0])  # score's word
+    assert data["row"]["first_reason"] == scored["first_reason"][0]
+    assert data["assessment"] is None
 
 
 def test_validate_lists_every_bad_value_and_exits_1(
@@ -257,7 +275,7 @@ def test_explain_shows_the_overrides_in_force(
     Book.from_accounts([account]).write_parquet(folder)
     status, out, _ = run(capsys, "explain", "northwind", str(folder), "--as-of", DAY)
     assert status == 0
-    assert "Overrides: 20 (exec escalation call)" in out
+    assert "(override)" in out
     assert "RED" in out
 
 

@@ -285,21 +285,27 @@ def explain(
             raise InvalidInputError(
                 field="ACCOUNT_ID", value=account_id, reason="is not an account of the book"
             )
-        account = book.take([position]).to_accounts()[0]
-        result = assess(account, as_of=_day(as_of), policy=rules)
+        one = book.take([position])
+        day = _day(as_of)
+        # The book's own scores: what `score` says of the account, files left out or not.
+        row = next(score_book(one, as_of=day, policy=rules, explain=True).rows())
+        result = None
+        if not book.not_given:  # an Account says all the files said: the full plan
+            result = assess(one.to_accounts()[0], as_of=day, policy=rules)
     except CSFrameworkError as error:
         raise _refused(error) from None
+    components = tuple(rules.weight_table[0])
     if json_out:
-        data = show.plain(show.explanation_data(account, result, rules))
+        data = show.plain(show.explanation_data(row, components, result))
         sys.stdout.write(json.dumps(data, allow_nan=False) + "\n")
         return
     console = _console()
-    _out(console, show.explanation(account, result, rules))
+    _out(console, show.explanation(row, components, result))
     if book.not_given:
         never = ", ".join(sorted(book.not_given))
         console.print(
-            f"Note: the files never gave {never}; one account alone cannot say so, so it is "
-            "read as given and empty here (score marks it unknown)."
+            f"The files never gave {never}: unknown, not failed; the plan beyond the first "
+            "action needs them."
         )
 
 

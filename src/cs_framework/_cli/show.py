@@ -13,9 +13,7 @@ from .._book.scored import BookSummary
 from .._defaults import OVERRIDE_KEY
 from .._enums import Band
 from .._errors import Problem
-from .._model.account import Account
 from .._model.json import unstructure
-from .._model.policy import Policy
 from .._model.results import Assessment
 
 __all__ = [
@@ -118,92 +116,109 @@ def problems(rows: list[dict[str, Any]]) -> RenderableType:
     return table
 
 
-def points(assessment: Assessment, policy: Policy) -> list[dict[str, Any]]:
-    """Per health component: its reading, its weight, the points it adds, the points
-    it loses against a perfect 100; and the components with no reading."""
-    health = assessment.health
-    weights = policy.scorecard_for(assessment.segment.coverage).weights
-    present = {name: weights[name] for name in health.contributions if name != OVERRIDE_KEY}
-    total = sum(present.values())
+def points(row: dict[str, Any], components: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Per health component of a scored row (``score_book(..., explain=True)``): its
+    reading, its share of the weight present, the points it adds, the points it loses
+    against 100; the components with no reading last, and a whole-score override."""
+    missing = set(filter(None, (row["missing"] or "").split(", ")))
     out: list[dict[str, Any]] = []
-    moved: list[dict[str, Any]] = []  # an override of the whole score: its points, no weight
-    for name, gained in health.contributions.items():
-        if name == OVERRIDE_KEY:
-            moved.append(
-                {"component": name, "reading": None, "weight": 0.0, "points": gained, "lost": None}
-            )
+    for name in components:
+        if name in missing:
             continue
-        share = present[name] / total if total else 0.0
+        gained, lost = row[f"points_{name}"], row[f"lost_{name}"]
+        share = (gained + lost) / 100 if gained == gained and lost == lost else None
+        reading = gained / share if share else None
+        out.append(
+            {"component": name, "reading": reading, "weight": share, "points": gained, "lost": lost}
+        )
+    out.sort(key=lambda r: -r["lost"] if r["lost"] == r["lost"] else 0.0)
+    moved = row.get("override_points")
+    if moved is not None and moved == moved:
         out.append(
             {
-                "component": name,
-                "reading": gained / share if share else None,
-                "weight": share,
-                "points": gained,
-                "lost": share * 100 - gained,
+                "component": OVERRIDE_KEY,
+                "reading": None,
+                "weight": None,
+                "points": moved,
+                "lost": None,
             }
         )
-    out.sort(key=lambda row: -row["lost"])
-    out += moved
     out += [
         {"component": name, "reading": None, "weight": 0.0, "points": 0.0, "lost": None}
-        for name in health.missing
+        for name in components
+        if name in missing
     ]
     return out
 
 
-def explanation_data(account: Account, assessment: Assessment, policy: Policy) -> dict[str, Any]:
-    """Why an account stands where it does, as plain data (``--json``)."""
-    data: dict[str, Any] = unstructure(assessment)
-    data["name"] = account.name
-    data["health_points"] = points(assessment, policy)
-    return data
+def explanation_data(
+    row: dict[str, Any], components: tuple[str, ...], assessment: Assessment | None
+) -> dict[str, Any]:
+    """Why an account stands where it does, as plain data (``--json``): the scored row,
+    its health points, and (when the files gave everything) the full assessment."""
+    shown = {k: getattr(v, "name", v) for k, v in row.items()}
+    shown["escalation_due"] = (
+        None if row["escalation_due"] is None else row["escalation_due"].isoformat()
+    )
+    return {
+        "row": shown,
+        "health_points": points(row, components),
+        "assessment": None if assessment is None else unstructure(assessment),
+    }
 
 
-def explanation(account: Account, assessment: Assessment, policy: Policy) -> RenderableType:
+def _number(value: Any) -> str:
+    return "unknown" if value is None or value != value else f"{value:.1f}"
+
+
+def explanation(
+    row: dict[str, Any], components: tuple[str, ...], assessment: Assessment | None
+) -> RenderableType:
     """Why an account stands where it does: phase and health band, the health points
     each component adds and loses, what is missing, the gaps and the plan."""
-    health = assessment.health
-    band = Text(health.band.name, style=_BAND_STYLE.get(health.band, ""))
+    band = row["health_band"]
     head = Text.assemble(
-        (f"{account.name} ({account.id})", "bold"),
-        f": {assessment.phase.name}, stage {assessment.stage.name}, "
-        f"segment {assessment.segment.name}; health ",
-        f"{health.value:.1f} " if health.value == health.value else "unknown ",
-        band,
-        f" (green from {health.green:g}, yellow from {health.yellow:g}); trust index "
-        f"{'unknown' if assessment.trust is None else format(assessment.trust.index, '.1f')}, "
-        f"proof {assessment.proof:.1f}",
+        (f"{row['name']} ({row['account_id']})", "bold"),
+        f": {getattr(row['phase'], 'name', row['phase'])}, stage "
+        f"{getattr(row['stage'], 'name', row['stage'])}, segment {row['segment']}; health "
+        f"{_number(row['health'])} ",
+        (band.name, _BAND_STYLE.get(band, "")),
+        f"; trust index {_number(row['trust_index'])}, proof {_number(row['proof'])}",
     )
     parts: list[RenderableType] = [head]
-    if assessment.escalation_due is not None:
-        parts.append(Text(f"Red: escalation due {assessment.escalation_due:%Y-%m-%d %H:%M %Z}"))
+    if row["escalation_due"] is not None:
+        parts.append(Text(f"Red: escalation due {row['escalation_due']:%Y-%m-%d %H:%M %Z}"))
     table = Table(title="Health: the points each component adds, and loses against 100")
     for name in ("component", "reading", "weight", "points", "lost"):
         table.add_column(name, justify="left" if name == "component" else "right")
-    for row in points(assessment, policy):
-        reading = "override" if row["component"] == OVERRIDE_KEY else "missing"
+    for item in points(row, components):
+        reading = "override" if item["component"] == OVERRIDE_KEY else "missing"
         table.add_row(
-            row["component"],
-            reading if row["reading"] is None else f"{row['reading']:.1f}",
-            f"{row['weight']:.0%}",
-            f"{row['points']:.1f}",
-            "" if row["lost"] is None else f"{row['lost']:.1f}",
+            item["component"],
+            reading if item["reading"] is None else f"{item['reading']:.1f}",
+            "" if item["weight"] is None else f"{item['weight']:.0%}",
+            f"{item['points']:.1f}",
+            "" if item["lost"] is None else f"{item['lost']:.1f}",
         )
     parts.append(table)
-    if health.overrides:
-        parts.append(
-            Text("Overrides: " + "; ".join(f"{o.value:g} ({o.reason})" for o in health.overrides))
-        )
-    gaps = Table(title=f"Gaps: {len(assessment.gaps)}")
-    gaps.add_column("kind")
-    gaps.add_column("evidence")
-    for gap in assessment.gaps:
-        gaps.add_row(gap.kind.name, gap.detail)
+    gaps = Table(title="Gaps")
     plan = Table(title="The plan, in order")
-    plan.add_column("action")
-    plan.add_column("why")
-    for step in assessment.actions:
-        plan.add_row(step.action.name, step.reason)
+    if assessment is not None:
+        gaps.add_column("kind")
+        gaps.add_column("evidence")
+        for gap in assessment.gaps:
+            gaps.add_row(gap.kind.name, gap.detail)
+        plan.add_column("action")
+        plan.add_column("why")
+        for step in assessment.actions:
+            plan.add_row(step.action.name, step.reason)
+    else:  # the files left something out: the book's own word, first action only
+        gaps.add_column("kinds")
+        gaps.add_column("commitments cited")
+        gaps.add_row(row["gaps"] or "none", row["evidence"] or "")
+        plan.add_column("first action")
+        plan.add_column("why")
+        first = row["first_action"]
+        plan.add_row(getattr(first, "name", str(first)), row["first_reason"])
     parts += [gaps, plan]
     return Group(*parts)
