@@ -190,6 +190,8 @@ def test_validate_lists_every_bad_value_and_exits_1(
         ["score", "no-such-file.csv"],
         ["score", "{accounts}", "--out", "scored.txt"],
         ["score", "{accounts}", "--as-of", "30/06/2026"],
+        ["score", "{accounts}", "--explain"],
+        ["score", "{accounts}", "--out", "{accounts}"],
         ["frobnicate"],
     ],
 )

@@ -139,7 +139,10 @@ def _stages(total: int, quiet: bool) -> Iterator[Callable[[str, Callable[[], T]]
 
 def _refused(error: CSFrameworkError) -> typer.Exit:
     """Print a refusal (every problem it lists) to stderr; exit status 1."""
-    _console(stderr=True).print(Text.assemble(("refused:", "bold red"), f" {error}"))
+    # Unwrapped, so each problem stays on one line for grep and logs.
+    _console(stderr=True).print(
+        Text.assemble(("refused:", "bold red"), f" {error}"), soft_wrap=True
+    )
     return typer.Exit(1)
 
 
@@ -206,6 +209,15 @@ def score(
     """Score a book from your files and print where it stands."""
     if out is not None and out.suffix.lower() not in (".parquet", ".csv"):
         raise typer.BadParameter("must end in .parquet or .csv", param_hint="--out")
+    inputs = [p for p in (accounts, commitments, outcomes, overrides, columns, policy) if p]
+    if out is not None and any(out.resolve() == p.resolve() for p in inputs):
+        raise typer.BadParameter(
+            "is one of the input files: it would be overwritten", param_hint="--out"
+        )
+    if explain and out is None:
+        raise typer.BadParameter(
+            "adds columns to the file --out writes: give --out", param_hint="--explain"
+        )
     try:
         with _stages(3 if out else 2, quiet) as step:
             book, rules = step(
