@@ -2,7 +2,8 @@
 
 ``score_book(..., explain=True)`` adds, for each component ``c`` of the scorecard:
 
-- ``points_<c>``: the points it adds to the health score (0 when missing);
+- ``points_<c>``: the points it adds to the health score (0 when missing; NaN when the
+  computed score is unknown);
 - ``lost_<c>``: the points it loses against a perfect 100 (its share of the weight
   present x 100, less its points; NaN when missing);
 
