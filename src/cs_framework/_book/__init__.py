@@ -11,5 +11,9 @@
 - :mod:`.checks`: every bad row, by the rules and in the words of the objects;
 - :mod:`.book`: the ``Book``;
 - :mod:`.score`: the scorer, a composition of kernels with no rule of its own;
-- :mod:`.scored`: ``score_book``, ``ScoredBook`` and ``BookSummary``.
+- :mod:`.explained`, :mod:`.reasons`: each account's health points, gaps, evidence and
+  first reason for a whole book (``explain=True``), in the words of ``assess``;
+- :mod:`.results`: the result columns, and a scored table read back from Arrow;
+- :mod:`.scored`: ``score_book``, ``ScoredBook`` and ``BookSummary``;
+- :mod:`.folder`, :mod:`.stored`: a book in a Parquet folder, books and scores in JSON.
 """
