@@ -41,9 +41,10 @@ def _join(*parts: pa.Array | str) -> pa.Array:
     return pc.binary_join_element_wise(*arrays, pa.scalar("", _TEXT))
 
 
-def _fixed(values: FloatArray, digits: int) -> pa.Array:
-    """Numbers written as ``f"{x:.{digits}f}"`` writes them."""
-    return pa.array(np.char.mod(f"%.{digits}f", values).tolist(), _TEXT)
+def _one_decimal(values: FloatArray) -> NDArray[np.str_]:
+    """Numbers as ``f"{x:.1f}"`` writes them; ``unknown`` for NaN."""
+    written: NDArray[np.str_] = np.where(np.isnan(values), "unknown", np.char.mod("%.1f", values))
+    return written
 
 
 def _quoted(text: pa.Array) -> pa.Array:
@@ -67,7 +68,8 @@ def _missed(description: pa.Array, ids: pa.Array, due: FloatArray, today: float)
     days = pa.array(due.astype(np.int64) - 719163, pa.int32()).cast(pa.date32())  # ordinal -> date
     return _join(
         description, " (", ids, ") was due ", days.cast(pa.string()), ": ",
-        _fixed(today - due, 0), " days overdue and not delivered",
+        # Whole days apart: as an integer, the text f"{x:.0f}" writes, at Arrow's speed.
+        pa.array((today - due).astype(np.int64)).cast(_TEXT), " days overdue and not delivered",
     )  # fmt: skip
 
 
@@ -93,9 +95,7 @@ def first_reasons(
     agg = scored.aggregates
     action = scored.first_action
     out = np.full(n, "", dtype=object)
-    trust = scored.trust_index
-    trust_text = np.where(np.isnan(trust), "unknown", np.char.mod("%.1f", trust))
-    proof_text = np.where(np.isnan(agg.proof), "unknown", np.char.mod("%.1f", agg.proof))
+    trust, proof = scored.trust_index, agg.proof
 
     def where(kind: Action) -> BoolArray:
         chosen: BoolArray = action == kind
@@ -105,7 +105,7 @@ def first_reasons(
         due = escalation_time(scored_at).isoformat()
         hours = f"{ESCALATION_WINDOW.total_seconds() / 3600:g}"
         rows = where(Action.ESCALATE)
-        value = np.char.mod("%.1f", scored.health.value[rows])
+        value = _one_decimal(scored.health.value[rows])
         out[rows] = [
             f"health is RED ({v}): escalate within {hours} hours of scoring, by {due}"
             for v in value.tolist()
@@ -145,7 +145,7 @@ def first_reasons(
     out[rows] = [
         f"trust {t} is below the bar {policy.trust_bar:g} with no gap found: "
         "keep making and keeping small commitments"
-        for t in trust_text[rows].tolist()
+        for t in _one_decimal(trust[rows]).tolist()
     ]
     out[where(Action.DEFINE_SUCCESS_CRITERIA)] = (
         "no success criteria: define measurable outcomes with the customer"
@@ -162,12 +162,12 @@ def first_reasons(
         out[rows] = [
             f"progress the customer has not acknowledged: {t}; document and share "
             f"the outcomes (proof {p} < {policy.proof_bar:g})"
-            for t, p in zip(listed[rows].tolist(), proof_text[rows].tolist(), strict=True)
+            for t, p in zip(listed[rows].tolist(), _one_decimal(proof[rows]).tolist(), strict=True)
         ]
     rows = where(Action.DRIVE_OUTCOMES)
     out[rows] = [
         f"proof {p} is below the bar {policy.proof_bar:g}: remove the obstacles to the outcomes"
-        for p in proof_text[rows].tolist()
+        for p in _one_decimal(proof[rows]).tolist()
     ]
     rows = where(Action.EXPAND)
     unknown = np.isnan(scored.health.value[rows])
@@ -175,7 +175,10 @@ def first_reasons(
         f"trust {t} and proof {p} meet the bars: expansion is the right conversation"
         + ("; health is unknown, which does not block it" if u else "")
         for t, p, u in zip(
-            trust_text[rows].tolist(), proof_text[rows].tolist(), unknown.tolist(), strict=True
+            _one_decimal(trust[rows]).tolist(),
+            _one_decimal(proof[rows]).tolist(),
+            unknown.tolist(),
+            strict=True,
         )
     ]
     return out
