@@ -37,6 +37,7 @@ from ._model.account import Account, Adoption, ComponentScore
 from ._model.json import converter, from_json, structure, to_json, unstructure
 from ._model.policy import Policy
 from ._model.records import Commitment, Outcome, Override
+from ._model.renewal import Renewal
 from ._model.results import (
     Assessment,
     CoveragePlan,
@@ -89,6 +90,7 @@ __all__ = [
     "Phase",
     "Policy",
     "Problem",
+    "Renewal",
     "ScoredBook",
     "Scorecard",
     "ScorecardWarning",

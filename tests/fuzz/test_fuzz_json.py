@@ -22,6 +22,7 @@ from cs_framework import (
     Outcome,
     Override,
     Policy,
+    Renewal,
     Scorecard,
     ScoredBook,
     Segment,
@@ -50,6 +51,14 @@ VALID: dict[type[Any], st.SearchStrategy[Any]] = {
     HealthScore: cst.health_scores(),
     TrustScore: cst.trust_scores(),
     Assessment: cst.accounts().map(lambda a: assess(a, as_of=EXAMPLE_DAY)),
+    Renewal: st.builds(
+        Renewal,
+        account_id=st.sampled_from(["acme", "globex"]),
+        decided_on=st.dates(),
+        renewed=st.just(True),
+        arr_before=st.none() | st.floats(min_value=0, max_value=1e9),
+        arr_after=st.none() | st.floats(min_value=1, max_value=1e9),
+    ),
     BookSummary: cst.books(max_accounts=4).map(
         lambda b: score_book(b, as_of=EXAMPLE_DAY, errors="mark").summary()
     ),
