@@ -362,3 +362,18 @@ def test_a_scored_book_is_checked_as_it_is_built() -> None:
     ):
         assert refused(lambda fields=fields: ScoredBook(**fields)).problems[0].field == field
     assert ScoredBook(columns={}, segment_names=["Top"], scored_at=aware).segment_names == ("Top",)
+
+
+def test_what_the_second_review_found_is_refused_by_name() -> None:
+    """Counts given as booleans; text with a lone surrogate (no file can hold it);
+    a pandas object column with an integer beyond int64 (an OverflowError)."""
+    import pandas as pd
+
+    assert refused(lambda: Adoption(licensed_users=5, teams=True)).problems[0].field == "teams"
+    with pytest.raises(InvalidInputError):
+        score_book(Book.from_accounts([ACME]), as_of=EXAMPLE_DAY, workers=True)
+    err = refused(lambda: from_json('{"id": "a\\ud800", "name": "A", "arr": 1}', Account))
+    assert err.problems[0].reason == "must be a non-empty string"
+    huge = pd.DataFrame({"account_id": ["a"], "arr": pd.Series([10**30], dtype=object)})
+    # Read cell by cell (it was an OverflowError), as the constructor reads it.
+    assert Book.from_frames(huge).accounts.arr[0] == Account(id="a", name="a", arr=10**30).arr

@@ -86,12 +86,39 @@ def test_kept_columns_own_components_and_what_was_never_given_come_back(
     assert kept.to_pylist() == ["dana", "lee"]
 
 
-def test_a_book_with_marked_rows_reads_back_with_them_marked() -> None:
+def test_a_book_with_marked_rows_is_not_kept_so_its_refusals_are_not_lost(
+    tmp_path: Path,
+) -> None:
+    """Found by review: the refused values were written as nulls and read back as good."""
     accounts = pa.table({"account_id": ["a", "b"], "arr": [1000.0, -5.0]})
     book = Book.from_frames(accounts, errors="mark")
-    again = from_json(to_json(book), Book)
-    assert [(k, p.field, p.value) for k, p in again.marks or ()] == [(1, "arr", -5.0)]
-    assert scores(again) == scores(book)
+    for keep in (lambda: to_json(book), lambda: book.write_parquet(tmp_path)):
+        with pytest.raises(InvalidInputError, match="a book with marked rows cannot be kept"):
+            keep()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_leaves_the_folders_book_as_it_was(tmp_path: Path) -> None:
+    """Found by review: a table Parquet cannot hold destroyed the book already there."""
+    Book.from_accounts(example_accounts()).write_parquet(tmp_path)
+    before = sorted((p.name, p.read_bytes()) for p in tmp_path.iterdir())
+    odd = pa.table(
+        {
+            "account_id": ["a"],
+            "arr": [1.0],
+            "span": pa.array([(1, 2, 3)], pa.month_day_nano_interval()),
+        }
+    )
+    with pytest.raises(InvalidInputError, match="could not be written"):
+        Book.from_frames(odd, keep=["span"]).write_parquet(tmp_path)
+    assert sorted((p.name, p.read_bytes()) for p in tmp_path.iterdir()) == before
+
+
+def test_keep_may_not_name_a_result_column() -> None:
+    accounts = pa.table({"account_id": ["a"], "arr": [1.0], "phase": ["onboarding"]})
+    for name in ("phase", "points_adoption", "first_reason"):
+        with pytest.raises(InvalidInputError, match="is the name of a result column"):
+            Book.from_frames(accounts, keep=[name])
 
 
 def test_a_large_synthetic_book_round_trips_through_a_folder(tmp_path: Path) -> None:

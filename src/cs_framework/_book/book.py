@@ -15,9 +15,11 @@ from .._model.account import Account
 from .._model.policy import Policy
 from .._model.validators import InstanceOf, check_choice, refuse
 from .._types import IndexArray
+from .explained import is_explained
 from .folder import read_names, table_paths, write_tables
 from .frames import book_tables, pandas_frame, tables_from_frames
 from .objects import accounts_of, tables_of
+from .results import COLUMNS
 from .schema import ACCOUNT_COLUMNS
 from .tables import (
     NOT_GIVEN,
@@ -60,6 +62,13 @@ def _kept(keep: Any) -> tuple[str, ...]:
                 field="keep",
                 value=name,
                 reason="must name your own columns (a column of the schema is read anyway)",
+            )
+        if name in COLUMNS or is_explained(name):
+            raise InvalidInputError(
+                field="keep",
+                value=name,
+                reason="is the name of a result column: rename it in your frame (or with "
+                "columns=) to keep it beside the scores",
             )
     return tuple(keep)
 
@@ -263,6 +272,7 @@ class Book:
         >>> read_book(folder).to_accounts() == example_accounts()
         True
         """
+        refuse_marked(self)
         return write_tables(
             book_tables(self),
             folder,
@@ -348,6 +358,20 @@ class Book:
                 )
             )
         return parts
+
+
+def refuse_marked(book: Book) -> None:
+    """A book with marked rows cannot be kept: its refused values were never read, so
+    what was wrong would be lost and the rows read back as good."""
+    if book.marks:
+        _, first = book.marks[0]
+        raise InvalidInputError(
+            field="book",
+            value=f"{len(book.marks)} marked values",
+            reason="a book with marked rows cannot be kept (what was refused was never read, "
+            f"so it would come back as good; the first: {first}): keep the frames it was "
+            "loaded from, or fix them",
+        )
 
 
 def load_frames(

@@ -38,19 +38,29 @@ def write_tables(
     where = Path(folder)
     names = {_KEEP: json.dumps(keep).encode(), _COMPONENTS: json.dumps(components).encode()}
     written = {}
+    drafts: list[Path] = []
     try:
         where.mkdir(parents=True, exist_ok=True)
+        # Every table to a draft first: a table that cannot be written leaves the
+        # folder's book as it was, not half replaced.
         for name, table in tables.items():
             if name == "accounts":
                 table = table.replace_schema_metadata(names)
             written[name] = where / f"{name}.parquet"
-            pq.write_table(table, written[name])
+            drafts.append(where / f".{name}.parquet.draft")
+            pq.write_table(table, drafts[-1])
+        for draft, name in zip(drafts, tables, strict=True):
+            draft.replace(written[name])
         for name in TABLES:  # a table this book was never given: no older file may stand in
             if name not in tables:
                 (where / f"{name}.parquet").unlink(missing_ok=True)
-    except OSError as error:
+    except (OSError, pa.ArrowException) as error:
+        for draft in drafts:
+            draft.unlink(missing_ok=True)
         raise InvalidInputError(
-            field="folder", value=str(folder), reason=f"could not be written: {error.strerror}"
+            field="folder",
+            value=str(folder),
+            reason=f"could not be written: {why_unreadable(error)}",
         ) from None
     return written
 

@@ -149,7 +149,7 @@ def _from_pandas(frame: Any, table: str, odd: OddCells) -> pa.Table:
         series = frame[name]
         try:
             arrays.append(pa.array(series, from_pandas=True))
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
             values = np.asarray(series.to_numpy(dtype=object), dtype=object)
             text, rows = _as_text_cells(values)
             if rows.any():

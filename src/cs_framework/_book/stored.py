@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from .._errors import InvalidInputError
 from .._model.policy import Policy
-from .book import Book, load_frames
+from .book import Book, load_frames, refuse_marked
 from .frames import book_tables
 from .results import in_zone, zone_key
 from .scored import ScoredBook
@@ -59,6 +59,7 @@ def book_data(book: Book) -> dict[str, Any]:
     >>> data["commitments"]["due"][:2], data["keep"], data["components"]
     (['2026-04-15', '2026-05-29'], [], ['adoption', 'engagement', 'sentiment', 'support'])
     """
+    refuse_marked(book)
     out: dict[str, Any] = {}
     for name, table in book_tables(book).items():
         out[name] = {
@@ -67,8 +68,6 @@ def book_data(book: Book) -> dict[str, Any]:
         }
     out["keep"] = list(book.accounts.kept)
     out["components"] = list(book.accounts.health)
-    if book.marks:
-        out["errors"] = "mark"  # a book with marked rows reads back with them marked
     return out
 
 

@@ -208,7 +208,7 @@ class Whole:
     def check(self, value: Any, *, field: str, account_id: str | None = None) -> int:
         """``value`` as an ``int``, or the error naming ``field``."""
         count = whole(value)
-        if not isinstance(count, int) or not self.lo <= count <= self.HI:
+        if isinstance(count, bool) or not isinstance(count, int) or not self.lo <= count <= self.HI:
             refuse(value, self.reason, field=field, account_id=account_id)
         return count
 
@@ -262,7 +262,13 @@ class Text:
 
     @staticmethod
     def _ok(value: Any) -> bool:
-        return isinstance(value, str) and bool(value.strip())
+        if not (isinstance(value, str) and value.strip()):
+            return False
+        try:  # a lone surrogate ("\ud800") is no text any file or frame can hold
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
 
     def __call__(self, instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
         self.check(value, field=attribute.name, account_id=account_of(instance))
