@@ -517,9 +517,7 @@ def score_book(
         why["first_reason"] = first_reasons(scored, part, policy, day_number(as_of), when)
         for name, values in why.items():
             empty = None if values.dtype == object else np.nan
-            columns[name] = (
-                values if good.size == len(book) else _spread(values, good, len(book), empty)
-            )
+            columns[name] = _spread(values, good, len(book), empty)
     return ScoredBook(
         columns=columns,
         segment_names=_segment_names(policy),
@@ -600,7 +598,10 @@ def _score_part(today: float, scored_at: datetime, policy: Policy, part: Book) -
 
 
 def _spread(values: NDArray[Any], good: NDArray[np.intp], n: int, empty: Any) -> NDArray[Any]:
-    """The scored rows' values in place, ``empty`` in the marked rows'."""
+    """The scored rows' values in place, ``empty`` in the marked rows' (the values as
+    they are when no row is marked)."""
+    if good.size == n:
+        return values
     out = np.full(n, empty, dtype=values.dtype)
     out[good] = values
     return out
@@ -614,11 +615,7 @@ def _assemble(
     n = len(book)
 
     def full(values: NDArray[Any], empty: Any) -> NDArray[Any]:
-        if good.size == n:
-            return values
-        out = np.full(n, empty, dtype=values.dtype)
-        out[good] = values
-        return out
+        return _spread(values, good, n, empty)
 
     return {
         "account_id": book.accounts.id,

@@ -26,7 +26,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from .. import __version__
-from .._book.book import Book
+from .._book.book import Book, read_book
 from .._book.checks import policy_problems
 from .._book.scored import ScoredBook, score_book
 from .._book.text import as_text
@@ -37,7 +37,7 @@ from .._model.policy import Policy
 from ..examples import EXAMPLE_DAY, example_accounts
 from ..synthetic import SYNTHETIC_DAY, make_book
 from . import show
-from .inputs import load_book, load_policy
+from .inputs import load_columns, load_policy
 
 __all__ = ["app", "command"]
 
@@ -166,9 +166,9 @@ def _read(
 ) -> tuple[Book, Policy]:
     """The book the files hold, and the policy it is read and scored under."""
     rules = load_policy(policy)
-    book = load_book(
+    book = read_book(
         *files,
-        columns=columns,
+        columns=load_columns(columns),
         keep=keep or (),
         policy=rules,
         errors=errors,  # type: ignore[arg-type]

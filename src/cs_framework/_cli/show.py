@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -76,9 +75,7 @@ def plain(value: Any) -> Any:
     if value is None or isinstance(value, (str, bool, int)):
         return value
     if isinstance(value, float):
-        if math.isfinite(value):
-            return value
-        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+        return unstructure(value)  # the library's JSON rule for non-finite numbers
     if isinstance(value, list):
         return [plain(v) for v in value]
     if isinstance(value, dict):
