@@ -1,6 +1,7 @@
 """The long fuzz campaign on both cores, and its figures as a table.
 
     .venv/bin/python tools/fuzz_campaign.py --examples 100000 --out fuzz-report.md
+    .venv/bin/python tools/fuzz_campaign.py tests/fuzz/test_fuzz_files.py::...  # some
 
 Splits the tests of ``tests/fuzz`` into two halves of about equal cost (the slow file
 and book tests apart), runs each half in its own pytest process with
@@ -84,10 +85,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--examples", type=int, default=100_000)
     parser.add_argument("--out", type=Path, default=ROOT / "fuzz-report.md")
+    parser.add_argument(
+        "tests", nargs="*", help="test ids to run (default: every test of tests/fuzz)"
+    )
     args = parser.parse_args()
     env = {**os.environ, "CSF_FUZZ_EXAMPLES": str(args.examples)}
     runs = []
-    for half in _halves(_collect()):
+    for half in _halves(args.tests or _collect()):
+        if not half:
+            continue
         command = [
             sys.executable, "-m", "pytest", *half, "-p", "no:cacheprovider", "--no-cov",
             "-o", "addopts=", "-v", "--durations=0", "--hypothesis-show-statistics",

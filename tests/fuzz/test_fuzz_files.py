@@ -4,6 +4,8 @@ errors="mark" holds every account row the file holds."""
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,10 @@ from ._budget import fuzz
 from ._words import assert_plain, refused_in_words
 
 BOOK = Book.from_accounts(example_accounts())
+# One folder for the run, removed at exit, and one per example, removed after it: a long
+# campaign writes hundreds of thousands of files.
 FOLDER = Path(tempfile.mkdtemp(prefix="csf-fuzz-"))
+atexit.register(shutil.rmtree, FOLDER, ignore_errors=True)
 CLEAN: dict[str, dict[str, bytes]] = {"csv": {}, "parquet": {}}
 for _name, _table in BOOK.to_frames().items():
     _sink = pa.BufferOutputStream()
@@ -97,7 +102,11 @@ def _rows(path: Path, kind: str) -> int | None:
 def test_a_damaged_file_gives_a_book_of_every_row_or_a_csframework_error(
     kind: str, table: str, data: Any
 ) -> None:
-    folder = Path(tempfile.mkdtemp(dir=FOLDER))
+    with tempfile.TemporaryDirectory(dir=FOLDER) as name:
+        _read_damaged_files(Path(name), kind, table, data)
+
+
+def _read_damaged_files(folder: Path, kind: str, table: str, data: Any) -> None:
     paths = {}
     for name in ("accounts", "commitments", "outcomes"):
         clean = CLEAN[kind][name]
@@ -123,10 +132,11 @@ def test_a_damaged_file_gives_a_book_of_every_row_or_a_csframework_error(
 @fuzz
 @given(data=st.data())
 def test_a_damaged_book_folder_gives_a_book_or_a_csframework_error(data: Any) -> None:
-    folder = Path(tempfile.mkdtemp(dir=FOLDER))
-    BOOK.write_parquet(folder)
-    name = data.draw(st.sampled_from(["accounts", "commitments", "outcomes", "overrides"]))
-    path = folder / f"{name}.parquet"
-    path.write_bytes(data.draw(damaged(path.read_bytes()), label="file"))
-    with refused_in_words():  # anything else fails the test
-        read_book(folder, errors="mark")
+    with tempfile.TemporaryDirectory(dir=FOLDER) as where:
+        folder = Path(where)
+        BOOK.write_parquet(folder)
+        name = data.draw(st.sampled_from(["accounts", "commitments", "outcomes", "overrides"]))
+        path = folder / f"{name}.parquet"
+        path.write_bytes(data.draw(damaged(path.read_bytes()), label="file"))
+        with refused_in_words():  # anything else fails the test
+            read_book(folder, errors="mark")
