@@ -138,7 +138,7 @@ def make_book(n_accounts: int, *, seed: int, as_of: date = SYNTHETIC_DAY) -> Boo
     return Book(
         accounts=accounts,
         commitments=_commitments(rng, rng.poisson(per_commitments), today),
-        outcomes=_outcomes(rng, rng.poisson(per_outcomes)),
+        outcomes=_outcomes(rng, rng.poisson(per_outcomes), today),
         marks=(),  # valid by construction
     )
 
@@ -168,15 +168,19 @@ def _commitments(rng: np.random.Generator, counts: np.ndarray, today: float) -> 
     )
 
 
-def _outcomes(rng: np.random.Generator, counts: np.ndarray) -> OutcomeTable:
+def _outcomes(rng: np.random.Generator, counts: np.ndarray, today: float) -> OutcomeTable:
     q = int(counts.sum())
     kind = rng.integers(0, len(_GOALS), size=q)
     baseline = np.round(rng.uniform(10, 1000, size=q), 1)
     direction = np.where(rng.random(q) < 0.5, -1.0, 1.0)
     target = np.round(baseline * (1 + direction * rng.uniform(0.1, 0.8, size=q)), 1)
     current = np.round(baseline + (target - baseline) * rng.uniform(-0.2, 1.3, size=q), 1)
-    current[rng.random(q) < 0.2] = np.nan  # not measured yet
+    unmeasured = rng.random(q) < 0.2
+    current[unmeasured] = np.nan  # not measured yet
     documented = rng.random(q) < 0.6
+    acknowledged = documented & (rng.random(q) < 0.5)
+    measured_on = today - rng.integers(0, 90, size=q).astype(np.float64)
+    measured_on[unmeasured] = np.nan
     return OutcomeTable(
         account=np.repeat(np.arange(counts.size, dtype=np.intp), counts),
         id=np.arange(q, dtype=np.int64),
@@ -185,7 +189,8 @@ def _outcomes(rng: np.random.Generator, counts: np.ndarray) -> OutcomeTable:
         baseline=baseline,
         target=target,
         current=current,
+        measured_on=measured_on,
         due=np.full(q, np.nan),
         documented=documented,
-        acknowledged=documented & (rng.random(q) < 0.5),
+        acknowledged=acknowledged,
     )

@@ -225,7 +225,7 @@ def test_a_value_is_refused_on_every_path_or_on_none(
 def test_every_field_of_an_account_and_its_records_is_a_target() -> None:
     places = {t.place for t in _targets()}
     assert places == {"account", "adoption", "health", "health_day", "commitment", "outcome"}
-    assert len(_targets()) == 38
+    assert len(_targets()) == 39
 
 
 # -- policies: the constructor, TOML and JSON; then assess and score_book -----------

@@ -155,11 +155,12 @@ def _outcome_table(accounts: Sequence[Account]) -> OutcomeTable:
                 o.baseline,
                 o.target,
                 _NAN if o.current is None else o.current,
+                _NAN if o.measured_on is None else o.measured_on.toordinal(),
                 _NAN if o.due is None else o.due.toordinal(),
             )
             for _, o in rows
         ],
-        4,
+        5,
         np.float64,
     )
     flags = _columns([(o.documented, o.acknowledged) for _, o in rows], 2, bool)
@@ -171,7 +172,8 @@ def _outcome_table(accounts: Sequence[Account]) -> OutcomeTable:
         baseline=numbers[0],
         target=numbers[1],
         current=numbers[2],
-        due=numbers[3],
+        measured_on=numbers[3],
+        due=numbers[4],
         documented=flags[0],
         acknowledged=flags[1],
     )
@@ -271,6 +273,7 @@ def accounts_of(book: HasTables) -> list[Account]:
                 baseline=float(o.baseline[j]),
                 target=float(o.target[j]),
                 current=_opt(o.current[j]),
+                measured_on=date_of(o.measured_on[j]),
                 due=date_of(o.due[j]),
                 documented=bool(o.documented[j]),
                 acknowledged=bool(o.acknowledged[j]),

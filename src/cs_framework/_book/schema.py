@@ -91,6 +91,7 @@ SCHEMA: Final[dict[str, tuple[Column, ...]]] = {
         Column("baseline", "baseline", "number", required=True, rule=_FINITE),
         Column("target", "target", "number", required=True, rule=_FINITE),
         Column("current", "current", "number", rule=_FINITE),
+        Column("measured_on", "measured_on", "date", note="the day current was measured"),
         Column("due", "due", "date"),
         Column("documented", "documented", "flag", note="default false"),
         Column("acknowledged", "acknowledged", "flag", note="default false"),

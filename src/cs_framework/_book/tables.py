@@ -111,6 +111,7 @@ class OutcomeTable:
     baseline: FloatArray
     target: FloatArray
     current: FloatArray
+    measured_on: FloatArray
     due: FloatArray
     documented: BoolArray
     acknowledged: BoolArray
@@ -161,6 +162,7 @@ def empty_outcomes() -> OutcomeTable:
         baseline=np.zeros(0),
         target=np.zeros(0),
         current=np.zeros(0),
+        measured_on=np.zeros(0),
         due=np.zeros(0),
         documented=np.zeros(0, bool),
         acknowledged=np.zeros(0, bool),

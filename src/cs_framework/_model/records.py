@@ -116,6 +116,9 @@ class Outcome:
         Finite numbers; ``target != baseline``.
     current : float or None
         The latest measurement, None if there is none yet.
+    measured_on : datetime.date or None
+        The day ``current`` was measured, when known: scoring a book as it stood on an
+        earlier day does not see a reading taken later.
     due : datetime.date or None
         When the customer expects it.
     documented, acknowledged : bool
@@ -137,6 +140,7 @@ class Outcome:
     baseline: float = attrs.field(validator=Number())
     target: float = attrs.field(validator=Number())
     current: float | None = attrs.field(default=None, validator=Optional(Number()))
+    measured_on: date | None = attrs.field(default=None, validator=Optional(DAY))
     due: date | None = attrs.field(default=None, validator=Optional(DAY))
     documented: bool = attrs.field(default=False, validator=FLAG)
     acknowledged: bool = attrs.field(default=False, validator=FLAG)

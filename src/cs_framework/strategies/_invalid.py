@@ -228,6 +228,7 @@ _OUTCOME_BREAKERS: list[_Breaker] = [
     _set("target", _bad_number()),
     _target_at_baseline,
     _set("current", _bad_number(optional=True)),
+    _set("measured_on", _bad_date(optional=True)),
     _set("due", _bad_date(optional=True)),
     _set("documented", _bad_flag()),
     _set("acknowledged", _bad_flag()),

@@ -165,6 +165,7 @@ def draw_outcome(
         baseline=baseline,
         target=target,
         current=current,
+        measured_on=None if current is None else draw(OPTIONAL_DATES),
         due=draw(OPTIONAL_DATES),
         documented=documented,
         acknowledged=acknowledged,
