@@ -75,6 +75,7 @@ def test_the_page_states_every_area_each_rule_with_its_source_place_and_tests() 
         "Exact edges",
         "Segments",
         "Books",
+        "Evidence",
     }
     for rule in rules.RULES:
         assert re.fullmatch(r"[a-z]+\.[a-z-]+", rule.id), rule.id

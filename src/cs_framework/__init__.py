@@ -18,6 +18,8 @@ from ._book.stored import register as _register_books
 from ._defaults import TRUST_SCALE
 from ._enums import Action, Band, CommitmentStatus, CoverageModel, Flag, GapKind, Phase, Stage
 from ._errors import CSFrameworkError, InvalidInputError, Problem
+from ._evidence.backtest import backtest
+from ._evidence.report import BacktestReport, RateRow
 from ._functions.assess import assess
 from ._functions.health import health_band, health_score, health_scores
 from ._functions.proof import proof_score
@@ -68,6 +70,7 @@ __all__ = [
     "Action",
     "Adoption",
     "Assessment",
+    "BacktestReport",
     "Band",
     "Book",
     "BookSummary",
@@ -90,6 +93,7 @@ __all__ = [
     "Phase",
     "Policy",
     "Problem",
+    "RateRow",
     "Renewal",
     "ScoredBook",
     "Scorecard",
@@ -102,6 +106,7 @@ __all__ = [
     "__version__",
     "activation_rate",
     "assess",
+    "backtest",
     "breadth",
     "check_play",
     "check_transition",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from datetime import UTC
+from datetime import UTC, timedelta
 from typing import Any
 
 import numpy as np
@@ -20,6 +20,11 @@ from ._budget import fuzz
 from ._words import refused_in_words
 
 ACCOUNT = example_accounts()[0]
+BOOK = csf.Book.from_accounts(example_accounts())
+RENEWALS = [
+    csf.Renewal(account_id=a.id, decided_on=EXAMPLE_DAY + timedelta(days=30), renewed=k > 0)
+    for k, a in enumerate(example_accounts())
+]
 
 #: Any argument a caller might pass by mistake.
 ANY: st.SearchStrategy[Any] = st.one_of(
@@ -38,6 +43,9 @@ ANY: st.SearchStrategy[Any] = st.one_of(
     st.just(ACCOUNT),
     st.just(ACCOUNT.commitments),
     st.just(ACCOUNT.outcomes),
+    st.just(BOOK),
+    st.just([(EXAMPLE_DAY, BOOK)]),
+    st.just(RENEWALS),
 )
 
 #: Each public function, with how many positional arguments and which keywords it takes.
@@ -61,6 +69,7 @@ CALLS: dict[str, tuple[Callable[..., Any], int, tuple[str, ...]]] = {
     "assess": (csf.assess, 1, ("policy", "scored_at")),
     "early_warning": (csf.early_warning, 3, ("drop", "window_days")),
     "coverage_plan": (csf.coverage_plan, 1, ("segments",)),
+    "backtest": (csf.backtest, 2, ("as_of", "policy", "horizon_days", "columns", "errors")),
 }
 
 
@@ -89,6 +98,9 @@ def _same(a: Any, b: Any) -> bool:
         return bool(np.array_equal(a, b, equal_nan=True))
     if isinstance(a, (list, tuple)):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, csf.Book):  # compared by its tables (a book has no value equality)
+        left, right = a.to_frames(), b.to_frames()
+        return left.keys() == right.keys() and all(left[k].equals(right[k]) for k in left)
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, float) and a != a:

@@ -39,7 +39,7 @@ from .tables import (
 )
 from .text import as_text, pick, positions_in
 
-__all__ = ["Loaded", "book_tables", "pandas_frame", "tables_from_frames"]
+__all__ = ["Loaded", "book_tables", "date_column", "pandas_frame", "tables_from_frames"]
 
 
 class Loaded(NamedTuple):
@@ -386,7 +386,7 @@ def _placed(
     return find.found
 
 
-def _days(days: FloatArray) -> pa.Array:
+def date_column(days: FloatArray) -> pa.Array:
     """Day numbers as an Arrow date column (null where missing)."""
     missing = np.isnan(days)
     return pa.array(np.where(missing, 0, days - EPOCH_ORDINAL).astype(np.int32), mask=missing).cast(
@@ -404,7 +404,7 @@ def _written(values: Any, kind: str) -> pa.Array:
     if kind == "text":
         return as_text(values)
     if kind == "date":
-        return _days(values)
+        return date_column(values)
     if kind == "number":
         return _numbers(values)
     return pa.array(values)
@@ -434,7 +434,7 @@ def book_tables(book: HasTables) -> dict[str, pa.Table]:
         )
     for name in a.health:
         accounts[f"health_{name}"] = _numbers(a.health[name])
-        accounts[f"health_{name}_measured_on"] = _days(a.health_measured_on[name])
+        accounts[f"health_{name}_measured_on"] = date_column(a.health_measured_on[name])
     accounts.update(a.kept)
     out = {
         "accounts": pa.table({k: v for k, v in accounts.items() if f"accounts.{k}" not in left_out})

@@ -29,6 +29,7 @@ __all__ = [
     "TABLES",
     "OddCells",
     "Renames",
+    "column_renames",
     "closest",
     "read_table",
     "renames_of",
@@ -67,7 +68,7 @@ def renames_of(columns: Any) -> Renames:
         )
     nested = any(isinstance(v, Mapping) for v in columns.values())
     if not nested:
-        flat = _names(columns, "columns")
+        flat = column_renames(columns, "columns")
         return {t: dict(flat) for t in TABLES}
     unknown = [k for k in columns if k not in TABLES]
     if unknown:
@@ -76,10 +77,11 @@ def renames_of(columns: Any) -> Renames:
             value=unknown[0],
             reason=f"is not a table: give some of {', '.join(TABLES)}",
         )
-    return {t: _names(columns.get(t, {}), f"columns[{t!r}]") for t in TABLES}
+    return {t: column_renames(columns.get(t, {}), f"columns[{t!r}]") for t in TABLES}
 
 
-def _names(mapping: Any, field: str) -> dict[str, str]:
+def column_renames(mapping: Any, field: str) -> dict[str, str]:
+    """A mapping of the user's column names to the library's, checked: text to text."""
     if not isinstance(mapping, Mapping):
         raise InvalidInputError(field=field, value=mapping, reason="must be a mapping")
     for key, value in mapping.items():

@@ -29,6 +29,7 @@ __all__ = [
     "empty_commitments",
     "empty_outcomes",
     "empty_overrides",
+    "keep_rows",
     "row_groups",
     "slice_accounts",
     "slice_rows",
@@ -286,6 +287,11 @@ def take_rows(table: RowTable, positions: IndexArray, n_accounts: int) -> RowTab
 def slice_accounts(table: AccountTable, lo: int, hi: int) -> AccountTable:
     """Accounts ``lo`` to ``hi`` (views, no copy)."""
     return AccountTable(**_pick(table, slice(lo, hi)))
+
+
+def keep_rows(table: RowTable, rows: BoolArray) -> RowTable:
+    """The rows where ``rows`` holds, in order (their accounts unchanged)."""
+    return type(table)(**_pick(table, rows))
 
 
 def slice_rows(table: RowTable, lo: int, hi: int, first_account: int) -> RowTable:

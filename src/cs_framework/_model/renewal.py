@@ -8,13 +8,34 @@ retention.
 from __future__ import annotations
 
 from datetime import date
+from typing import Final
 
 import attrs
+import numpy as np
 
+from .._types import BoolArray, FloatArray
 from .account import ARR
 from .validators import DAY, FLAG, TEXT, Optional, refuse
 
-__all__ = ["Renewal"]
+__all__ = ["CHURN_KEEPS_NONE", "RENEWAL_KEEPS_SOME", "Renewal", "arr_after_off"]
+
+CHURN_KEEPS_NONE: Final = "must be 0 or unknown for a churn (renewed=False)"
+RENEWAL_KEEPS_SOME: Final = (
+    "must be above 0 or unknown for a renewal (renewed=True): a renewal keeping no ARR is a churn"
+)
+
+
+def arr_after_off(renewed: BoolArray, arr_after: FloatArray) -> tuple[BoolArray, BoolArray]:
+    """Where ``arr_after`` breaks the decision (NaN is unknown): a churn keeping ARR, a
+    renewal keeping none. The rule of :class:`Renewal`, for whole columns too.
+
+    Examples
+    --------
+    >>> arr_after_off(np.array([False, True, True]), np.array([5.0, 0.0, np.nan]))
+    (array([ True, False, False]), array([False,  True, False]))
+    """
+    known = ~np.isnan(arr_after)
+    return known & ~renewed & (arr_after != 0), known & renewed & (arr_after == 0)
 
 
 @attrs.frozen(kw_only=True)
@@ -53,21 +74,8 @@ class Renewal:
     arr_after: float | None = attrs.field(default=None, validator=Optional(ARR))
 
     def __attrs_post_init__(self) -> None:
-        after = self.arr_after
-        if after is None:
-            return
-        if not self.renewed and after != 0:
-            refuse(
-                after,
-                "must be 0 or unknown for a churn (renewed=False)",
-                field="arr_after",
-                account_id=self.account_id,
-            )
-        if self.renewed and after == 0:
-            refuse(
-                after,
-                "must be above 0 or unknown for a renewal (renewed=True): a renewal "
-                "keeping no ARR is a churn",
-                field="arr_after",
-                account_id=self.account_id,
-            )
+        after = np.array([np.nan if self.arr_after is None else self.arr_after])
+        churn, renewal = arr_after_off(np.array([self.renewed]), after)
+        if churn[0] or renewal[0]:
+            reason = CHURN_KEEPS_NONE if churn[0] else RENEWAL_KEEPS_SOME
+            refuse(self.arr_after, reason, field="arr_after", account_id=self.account_id)

@@ -1,0 +1,224 @@
+"""What a backtest found: churn by band, phase and health, AUC, revenue retention."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Final
+
+import attrs
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .._book.frames import pandas_frame
+from .._enums import Band, Phase
+from .._errors import InvalidInputError
+from .._rules.evidence import auc_kernel, roc_points, wilson_interval
+from .._types import BoolArray, FloatArray
+
+__all__ = ["BacktestReport", "RateRow", "rate_rows"]
+
+#: The calibration bins of health: ten points wide, the last one closed (90-100).
+HEALTH_BINS: Final = tuple(range(0, 101, 10))
+
+
+@attrs.frozen(kw_only=True)
+class RateRow:
+    """The churn of one group of labelled account-days, with its 95% Wilson interval
+    (NaN where the group is empty).
+
+    Examples
+    --------
+    >>> RateRow(group="RED", accounts=20, churned=5, rate=0.25, ci_low=0.11, ci_high=0.47).rate
+    0.25
+    """
+
+    group: str
+    accounts: int
+    churned: int
+    rate: float
+    ci_low: float
+    ci_high: float
+
+
+def rate_rows(
+    groups: list[str], member: list[BoolArray], churned: BoolArray
+) -> tuple[RateRow, ...]:
+    """One :class:`RateRow` per group, given each group's rows as a mask."""
+    n = np.array([np.count_nonzero(m) for m in member], dtype=np.float64)
+    k = np.array([np.count_nonzero(m & churned) for m in member], dtype=np.float64)
+    low, high = wilson_interval(k, n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.where(n > 0, k / n, np.nan)
+    return tuple(
+        RateRow(
+            group=g,
+            accounts=int(n[j]),
+            churned=int(k[j]),
+            rate=float(rate[j]),
+            ci_low=float(low[j]),
+            ci_high=float(high[j]),
+        )
+        for j, g in enumerate(groups)
+    )
+
+
+def _floats(table: pa.Table, name: str) -> FloatArray:
+    return np.asarray(pc.fill_null(table.column(name), np.nan).to_numpy(), dtype=np.float64)
+
+
+def _names(table: pa.Table, name: str) -> np.ndarray:
+    return np.asarray(table.column(name).to_numpy(zero_copy_only=False), dtype=object)
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class BacktestReport:
+    """Does the health score predict churn? One row per labelled account-day, and what
+    the rows say.
+
+    An account-day is labelled when the account made a renewal decision within the
+    horizon after the scoring day; ``churned`` is that first decision.
+
+    Attributes
+    ----------
+    labelled : pyarrow.Table
+        One row per labelled account-day: ``as_of``, ``account_id``, ``health``,
+        ``health_band``, ``phase``, ``arr`` (on the scoring day), ``decided_on``,
+        ``churned``, ``arr_before``, ``arr_after`` (null: unknown).
+    scoring_days : tuple of datetime.date
+        The days scored.
+    horizon_days : int
+        How far after a scoring day a decision is followed.
+    excluded : dict of str to int
+        Account-days not labelled, and renewals not used, by reason.
+    later : dict of str to int
+        Values dated after their scoring day, left out of the scoring (by field).
+    undated : dict of str to int
+        Values with no date, which could not be placed in time and were used (by field).
+    by_band, by_phase : tuple of RateRow
+        Churn by health band (UNKNOWN last) and by phase.
+    calibration : tuple of RateRow
+        Churn by health in bins ten points wide (``"0-10"`` ... ``"90-100"``).
+    auc : float
+        The AUC of health as a predictor of churn (lower health, higher risk) over the
+        account-days with a known health; NaN when no churn or no renewal among them.
+
+    Examples
+    --------
+    >>> from cs_framework import backtest
+    >>> from cs_framework.synthetic import make_book, make_renewals
+    >>> from datetime import date
+    >>> book = make_book(4000, as_of=date(2026, 1, 1), seed=3)
+    >>> renewals = make_renewals(book, as_of=date(2026, 1, 1), horizon_days=365, seed=3)
+    >>> report = backtest(book, renewals, as_of=date(2026, 1, 1), horizon_days=365)
+    >>> report.auc > 0.6, report.churn_rate("RED") > report.churn_rate("GREEN")
+    (True, True)
+    """
+
+    labelled: pa.Table
+    scoring_days: tuple[date, ...]
+    horizon_days: int
+    excluded: dict[str, int]
+    later: dict[str, int]
+    undated: dict[str, int]
+    by_band: tuple[RateRow, ...]
+    by_phase: tuple[RateRow, ...]
+    calibration: tuple[RateRow, ...]
+    auc: float
+
+    @property
+    def n(self) -> int:
+        """The labelled account-days."""
+        return int(self.labelled.num_rows)
+
+    @property
+    def churned(self) -> int:
+        """The labelled account-days whose decision was a churn."""
+        return int(pc.sum(self.labelled.column("churned")).as_py() or 0)
+
+    def churn_rate(self, band: Band | str) -> float:
+        """The churn rate of a health band (NaN when it has no labelled account-day)."""
+        return _row(self.by_band, band, Band, "band").rate
+
+    def churn_rate_phase(self, phase: Phase | str) -> float:
+        """The churn rate of a phase (NaN when it has no labelled account-day)."""
+        return _row(self.by_phase, phase, Phase, "phase").rate
+
+    def _retention(self, band: Band | str | None, net: bool) -> float:
+        rows = self.labelled
+        before, after = _floats(rows, "arr_before"), _floats(rows, "arr_after")
+        use = ~np.isnan(after)
+        if band is not None:
+            name = _row(self.by_band, band, Band, "band").group
+            use &= _names(rows, "health_band") == name
+        start = before[use].sum()
+        kept = after[use] if net else np.minimum(after[use], before[use])
+        return float(kept.sum() / start) if start > 0 else float("nan")
+
+    def grr(self, band: Band | str | None = None) -> float:
+        """Gross revenue retention of the labelled accounts (of one band): the ARR kept
+        after their decisions, expansion not counted, over the ARR before; a churn keeps
+        none. Account-days whose ARR after a renewal is unknown are left out.
+
+        NaN when no ARR was at stake.
+        """
+        return self._retention(band, net=False)
+
+    def nrr(self, band: Band | str | None = None) -> float:
+        """Net revenue retention: as :meth:`grr`, with expansion counted."""
+        return self._retention(band, net=True)
+
+    @property
+    def arr_caught(self) -> float:
+        """The share of churned ARR (before the decision) whose account was Red or
+        Yellow on the scoring day: what the bands warned of. NaN with no churned ARR."""
+        rows = self.labelled
+        churned = np.asarray(rows.column("churned").to_numpy(), dtype=bool)
+        before = _floats(rows, "arr_before")
+        warned = np.isin(_names(rows, "health_band"), [Band.RED.name, Band.YELLOW.name])
+        lost = np.nansum(before[churned])
+        return float(np.nansum(before[churned & warned]) / lost) if lost > 0 else float("nan")
+
+    def roc(self) -> tuple[FloatArray, FloatArray]:
+        """The ROC curve of health as a predictor of churn: false- and true-positive
+        rates, from (0, 0) to (1, 1), over the account-days with a known health."""
+        health, churned = self._known()
+        return roc_points(-health, churned)
+
+    def _known(self) -> tuple[FloatArray, BoolArray]:
+        health = _floats(self.labelled, "health")
+        churned = np.asarray(self.labelled.column("churned").to_numpy(), dtype=bool)
+        known = ~np.isnan(health)
+        return health[known], churned[known]
+
+    def to_arrow(self) -> pa.Table:
+        """The labelled account-days as a pyarrow Table."""
+        return self.labelled
+
+    def to_pandas(self) -> Any:
+        """The labelled account-days as a pandas DataFrame (text as pandas strings)."""
+        return pandas_frame(self.labelled)
+
+    def to_polars(self) -> Any:
+        """The labelled account-days as a polars DataFrame."""
+        import polars as pl
+
+        return pl.from_arrow(self.labelled)
+
+
+def _row(rows: tuple[RateRow, ...], key: Any, kind: type[Any], field: str) -> RateRow:
+    name = key.name if isinstance(key, kind) else key
+    for row in rows:
+        if row.group == name:
+            return row
+    raise InvalidInputError(
+        field=field,
+        value=key,
+        reason="must be one of " + ", ".join(r.group for r in rows),
+    )
+
+
+def health_auc(health: FloatArray, churned: BoolArray) -> float:
+    """The AUC of health as a predictor of churn over the known healths."""
+    known = ~np.isnan(health)
+    return auc_kernel(-health[known], churned[known])
