@@ -355,21 +355,28 @@ REFUSALS = [
     ),
     pytest.param(
         lambda: health_scores({"a": [1]}, {"a": -1}),
-        "weights['a']=-1.0: must be a finite number > 0",
+        "weights['a']=-1.0: must be a finite number >= 0",
         ("weights['a']", -1.0),
         id="scalar-weight-negative",
     ),
     pytest.param(
         # Six bad weights: the message lists the first five, and counts all six.
-        lambda: health_scores({"a": [1] * 7}, {"a": [-1, 0, -2, -3, -4, -5, 6]}),
-        "weights['a']=[-1.0, 0.0, -2.0, -3.0, -4.0]: 6 of 7 values are not a finite number > 0, "
-        "first at positions [0, 1, 2, 3, 4, ...]",
-        ("weights['a']", [-1.0, 0.0, -2.0, -3.0, -4.0]),
+        lambda: health_scores({"a": [1] * 7}, {"a": [-1, -0.5, -2, -3, -4, -5, 6]}),
+        "weights['a']=[-1.0, -0.5, -2.0, -3.0, -4.0]: 6 of 7 values are not a finite number "
+        ">= 0, first at positions [0, 1, 2, 3, 4, ...]",
+        ("weights['a']", [-1.0, -0.5, -2.0, -3.0, -4.0]),
         id="six-bad-weights",
     ),
     pytest.param(
+        lambda: health_scores({"a": [1, 2], "b": [3, 4]}, {"a": [1, 0], "b": [2, 0]}),
+        "weights=[1]: needs at least one weight above 0: 1 rows have none, first at these "
+        "positions",
+        ("weights", [1]),
+        id="a-row-of-zero-weights",
+    ),
+    pytest.param(
         lambda: health_scores({"a": [1, 2]}, {"a": [1, math.inf]}),
-        "weights['a']=[inf]: 1 of 2 values are not a finite number > 0, first at positions [1]",
+        "weights['a']=[inf]: 1 of 2 values are not a finite number >= 0, first at positions [1]",
         ("weights['a']", [math.inf]),
         id="weight-column-inf",
     ),

@@ -105,6 +105,26 @@ def test_scaling_all_weights_leaves_the_score_unchanged(
 
 
 @rule("health.weighted-mean")
+@given(scorecards(), st.data())
+def test_a_component_weighted_zero_is_out_of_the_score(
+    card: tuple[dict[str, float | None], dict[str, float]], data: st.DataObject
+) -> None:
+    """rules: health: a weight of 0 keeps a component known but out of the score: the
+    score is the score of the scorecard without it."""
+    components, weights = card
+    extra = data.draw(st.none() | st.floats(min_value=0, max_value=100), label="zero's reading")
+    with_zero = health_score({**components, "zeroed": extra}, {**weights, "zeroed": 0.0})
+    without = health_score(components, weights)
+    assert with_zero.coverage == without.coverage
+    assert with_zero.value == without.value or (
+        math.isnan(with_zero.value) and math.isnan(without.value)
+    )
+    assert with_zero.contributions.get("zeroed", 0.0) in (0.0,) or math.isnan(
+        with_zero.contributions["zeroed"]
+    )
+
+
+@rule("health.weighted-mean")
 @given(scorecards())
 def test_score_is_within_the_min_and_max_of_its_present_components(
     card: tuple[dict[str, float | None], dict[str, float]],
@@ -557,7 +577,7 @@ BAD: list[tuple[Callable[[], object], str]] = [
     (lambda: health_score({}, {"": 1.0}), "weights"),
     (lambda: health_score({}, {3: 1.0}), "weights"),  # type: ignore[dict-item]
     (lambda: health_score({}, {"(override)": 1.0}), "weights"),
-    (lambda: health_score({}, {"adoption": 0}), "weights['adoption']"),
+    (lambda: health_score({}, {"adoption": 0}), "weights"),
     (lambda: health_score({}, {"adoption": -1}), "weights['adoption']"),
     (lambda: health_score({}, {"adoption": NAN}), "weights['adoption']"),
     (lambda: health_score({}, {"adoption": math.inf}), "weights['adoption']"),
@@ -582,7 +602,7 @@ BAD: list[tuple[Callable[[], object], str]] = [
     (lambda: health_scores({"adoption": [80, 130]}, W), "components['adoption']"),
     (lambda: health_scores({"adoption": ["80"]}, W), "components['adoption']"),
     (lambda: health_scores({"adoption": [80]}, {"adoption": [1, -1]}), "weights['adoption']"),
-    (lambda: health_scores({"adoption": [80]}, {"adoption": 0}), "weights['adoption']"),
+    (lambda: health_scores({"adoption": [80]}, {"adoption": 0}), "weights"),
     (lambda: health_scores({"adoption": [80, 70]}, {"adoption": [1, 1, 1]}), "shape"),
     (lambda: health_scores({"adoption": [[80, 70]]}, W), "shape"),
     (lambda: health_scores({"golf": [80]}, W), "components"),

@@ -81,13 +81,15 @@ def health_band(
     return unwrap_code(band_codes(values, green_from, yellow_from), Band)  # type: ignore[no-any-return]
 
 
+_SOME_WEIGHT = "needs at least one weight above 0"
+
+
 def _check_weights(weights: Any) -> tuple[str, ...]:
     if not isinstance(weights, Mapping):
         refuse(weights, "must be a mapping name -> value", field="weights")
     check_component_names(weights, field="weights")
     if not weights:
         refuse(weights, "needs at least one weight", field="weights")
-    warn_if_too_many(weights, stacklevel=3)  # wherever weights are taken, not only Scorecard
     return tuple(weights)
 
 
@@ -162,8 +164,9 @@ def health_score(
         missing too. A component here without a weight is refused (a typo must not
         be ignored silently). ``Account.health`` can be passed as it is.
     weights : mapping of str to float
-        The scorecard: a finite positive weight per component (only the ratios
-        matter: scaling every weight leaves the score unchanged).
+        The scorecard: a finite weight >= 0 per component, at least one above 0 (only
+        the ratios matter: scaling every weight leaves the score unchanged; a weight
+        of 0 keeps a component out of the score).
     min_coverage : float
         Below this share of the weight present the score is unknown (0.5).
     scored_at : datetime.datetime, optional
@@ -221,6 +224,10 @@ def health_score(
     _check_known(components, names)
     edges = check_edges(green, yellow)
     w = np.array([WEIGHT.check(weights[n], field=f"weights[{n!r}]") for n in names])
+    if not (w > 0).any():
+        refuse(dict(weights), _SOME_WEIGHT, field="weights")
+    # Wherever weights are taken, not only Scorecard: the components in the score.
+    warn_if_too_many([n for n, x in zip(names, w, strict=True) if x > 0], stacklevel=2)
     coverage_floor = _SHARE.check(min_coverage, field="min_coverage")
     when = MOMENT.check(scored_at, field="scored_at") if scored_at is not None else None
     if as_of is not None:
@@ -317,6 +324,14 @@ def health_scores(
         )
     stacked = np.atleast_2d(np.stack(joined, axis=-1))
     values, w = stacked[:, : len(names)], stacked[:, len(names) :]
+    none = np.flatnonzero(~(w > 0).any(axis=1))
+    if none.size:
+        refuse(
+            none[:5].tolist(),
+            f"{_SOME_WEIGHT}: {none.size} rows have none, first at these positions",
+            field="weights",
+        )
+    warn_if_too_many([n for j, n in enumerate(names) if w[:, j].any()], stacklevel=2)
     return health_of(
         names, values, w, coverage_floor, scored_at=when, green=edges[0], yellow=edges[1]
     )

@@ -30,8 +30,9 @@ __all__ = [
     "warn_if_too_many",
 ]
 
-#: A component's weight: finite and positive (only the ratios matter).
-WEIGHT = Number(lo=0, lo_open=True)
+#: A component's weight: finite and >= 0 (only the ratios matter). A weight of 0 keeps
+#: a component known (its readings are read and checked) but out of the score.
+WEIGHT = Number(lo=0)
 
 
 class ScorecardWarning(UserWarning):
@@ -89,7 +90,10 @@ def _weights(instance: Scorecard, attribute: attrs.Attribute[Any], value: Any) -
     check_component_names(value, field="weights")
     for name, weight in value.items():
         WEIGHT.check(weight, field=f"weights[{name!r}]")
-    warn_if_too_many(value, stacklevel=3)
+    counted = [name for name, weight in value.items() if weight > 0]
+    if not counted:
+        refuse(value, "needs at least one weight above 0", field="weights")
+    warn_if_too_many(counted, stacklevel=3)
 
 
 @attrs.frozen(kw_only=True)
@@ -103,17 +107,23 @@ class Scorecard:
     Attributes
     ----------
     weights : dict of str to float
-        A finite positive weight per component; only the ratios matter.
+        A finite weight >= 0 per component, at least one above 0; only the ratios
+        matter. A weight of 0 keeps a component known (its readings are read and
+        checked) but out of the score, as a fitted scorecard may (``fit_weights``).
 
     Examples
     --------
     >>> card = Scorecard(weights={"trust": 1, "adoption": 2, "support": 1})
     >>> sorted(card.weights)
     ['adoption', 'support', 'trust']
+    >>> Scorecard(weights={"adoption": -1})
+    Traceback (most recent call last):
+    ...
+    cs_framework.InvalidInputError: weights['adoption']=-1: must be a finite number >= 0
     >>> Scorecard(weights={"adoption": 0})
     Traceback (most recent call last):
     ...
-    cs_framework.InvalidInputError: weights['adoption']=0: must be a finite number > 0
+    cs_framework.InvalidInputError: weights={'adoption': 0}: needs at least one weight above 0
     """
 
     weights: dict[str, float] = attrs.field(converter=_to_weights, validator=_weights)

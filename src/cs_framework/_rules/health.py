@@ -68,7 +68,8 @@ def health_kernel(
     values : ndarray of float64, shape (n, k)
         Component scores on [0, 100]; NaN is a missing component.
     weights : ndarray of float64, shape (k,) or (n, k)
-        Positive weights (one row per account for per-segment scorecards).
+        Weights >= 0 (one row per account for per-segment scorecards); a component
+        weighted 0 is out of the score, as if it were not in the scorecard.
     min_coverage : float
         Below this share of the weight present the score is unknown.
 
@@ -115,12 +116,15 @@ def health_kernel(
     contributions = np.empty((n, k), order="F")
     share = np.zeros(n)
     lowest, highest = np.full(n, np.inf), np.full(n, -np.inf)
+    all_weighted = bool((weights > 0).all())
     for j in range(k):
         np.divide(held[:, j], got, out=share, where=known)
         np.multiply(share, values[:, j], out=contributions[:, j])
         contributions[~present[:, j], j] = 0.0
-        np.fmin(lowest, values[:, j], out=lowest)  # fmin/fmax pass over a missing (NaN) one
-        np.fmax(highest, values[:, j], out=highest)
+        # fmin/fmax pass over a missing (NaN) one; a weight of 0 keeps it out too.
+        counted = values[:, j] if all_weighted else np.where(held[:, j] > 0, values[:, j], np.nan)
+        np.fmin(lowest, counted, out=lowest)
+        np.fmax(highest, counted, out=highest)
     # Published (an exact edge reads as the edge), and kept within the components
     # present as published: the value always has the published nine decimals.
     within = published(across(contributions))

@@ -46,10 +46,15 @@ def segments(draw: st.DrawFn, *, max_tiers: int = 4) -> tuple[Segment, ...]:
 
 
 def scorecards() -> st.SearchStrategy[Scorecard]:
-    """Scorecards of one to six components with positive weights."""
+    """Scorecards of one to six components, weights above 0 or (a few) exactly 0."""
     names = st.sampled_from(common.HEALTH_COMPONENTS)
-    weights = st.floats(min_value=0.01, max_value=10)
-    return st.builds(Scorecard, weights=st.dictionaries(names, weights, min_size=1, max_size=6))
+    weights = st.floats(min_value=0.01, max_value=10) | st.just(0.0)
+    return st.builds(
+        Scorecard,
+        weights=st.dictionaries(names, weights, min_size=1, max_size=6).filter(
+            lambda w: any(v > 0 for v in w.values())
+        ),
+    )
 
 
 @st.composite
@@ -61,10 +66,20 @@ def policies(draw: st.DrawFn) -> Policy:
     per_segment = draw(
         st.dictionaries(
             st.sampled_from(CoverageModel),
-            st.dictionaries(st.sampled_from(sorted(card.weights)), st.floats(0.01, 10), max_size=3),
+            st.dictionaries(
+                st.sampled_from(sorted(card.weights)),
+                st.floats(0.01, 10) | st.just(0.0),
+                max_size=3,
+            ),
             max_size=3,
         )
     )
+    # A segment's scorecard keeps at least one weight above 0 (else the policy is refused).
+    per_segment = {
+        model: weights
+        for model, weights in per_segment.items()
+        if any(w > 0 for w in {**card.weights, **weights}.values())
+    }
     days = st.floats(min_value=1, max_value=720)
     bar = st.floats(min_value=0, max_value=100)
     yellow = draw(st.floats(min_value=0, max_value=90))
