@@ -19,6 +19,7 @@ from ._defaults import TRUST_SCALE
 from ._enums import Action, Band, CommitmentStatus, CoverageModel, Flag, GapKind, Phase, Stage
 from ._errors import CSFrameworkError, InvalidInputError, Problem
 from ._evidence.backtest import backtest
+from ._evidence.fit import WeightFit, fit_weights
 from ._evidence.report import BacktestReport, RateRow
 from ._functions.assess import assess
 from ._functions.health import health_band, health_score, health_scores
@@ -103,6 +104,7 @@ __all__ = [
     "Stage",
     "TierCoverage",
     "TrustScore",
+    "WeightFit",
     "__version__",
     "activation_rate",
     "assess",
@@ -114,6 +116,7 @@ __all__ = [
     "coverage_plan",
     "depth",
     "early_warning",
+    "fit_weights",
     "from_json",
     "health_band",
     "health_score",

@@ -70,6 +70,7 @@ CALLS: dict[str, tuple[Callable[..., Any], int, tuple[str, ...]]] = {
     "early_warning": (csf.early_warning, 3, ("drop", "window_days")),
     "coverage_plan": (csf.coverage_plan, 1, ("segments",)),
     "backtest": (csf.backtest, 2, ("as_of", "policy", "horizon_days", "columns", "errors")),
+    "fit_weights": (csf.fit_weights, 2, ("as_of", "max_components", "folds", "seed", "errors")),
 }
 
 

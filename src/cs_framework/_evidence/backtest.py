@@ -9,77 +9,18 @@ from typing import Any, Literal
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from .._book.book import Book
 from .._book.frames import date_column
-from .._book.scored import score_book
-from .._book.text import as_text, pick, positions_in
+from .._book.text import as_text, pick
 from .._enums import Band, Phase
-from .._errors import InvalidInputError
 from .._model.policy import Policy
-from .._model.validators import DAY, InstanceOf, check_choice, refuse
-from .._rules.evidence import first_decision
-from .._types import date_of, day_number
-from .past import as_it_stood
-from .renewals import RenewalTable, renewal_table
+from .._types import day_number
+from .labels import Labels, label_days
+from .renewals import RenewalTable
 from .report import HEALTH_BINS, BacktestReport, health_auc, rate_rows
 
 __all__ = ["backtest"]
-
-_NOT_STARTED = "not yet a customer on the scoring day (started_on after it)"
-_NO_DECISION = "no renewal decision within the horizon"
-_MARKED = "a bad row (marked)"
-_BEFORE = "renewals decided on or before their scoring day (history, not a label)"
-_UNMATCHED = "renewals of accounts not in the book"
-
-
-def _snapshots(book: Any, as_of: Any) -> list[tuple[date, Book]]:
-    """``(day, book)`` pairs: one book and ``as_of``, or a sequence of snapshots."""
-    if isinstance(book, Book):
-        DAY.check(as_of, field="as_of")
-        return [(as_of, book)]
-    if as_of is not None:
-        refuse(as_of, "is given by each snapshot: leave as_of out", field="as_of")
-    if not isinstance(book, (list, tuple)) or not book:
-        refuse(
-            book,
-            "must be a Book, or a non-empty list of (as_of, Book) snapshots",
-            field="book",
-        )
-    out = []
-    for k, pair in enumerate(book):
-        if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[1], Book)):
-            refuse(pair, "must be a pair (as_of, Book)", field=f"book[{k}]")
-        DAY.check(pair[0], field=f"book[{k}][0]")
-        out.append((pair[0], pair[1]))
-    days = [day for day, _ in out]
-    if len(set(days)) < len(days):
-        repeated = next(d for d in days if days.count(d) > 1)
-        refuse(repeated, "is the day of two snapshots: give each day once", field="book")
-    return out
-
-
-def _horizon(days: Any) -> int:
-    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 36_500:
-        refuse(days, "must be a whole number of days from 1 to 36500", field="horizon_days")
-    return days
-
-
-def _duplicates(table: RenewalTable) -> None:
-    """Two decisions of one account on one day are refused: which one is the label?"""
-    pairs = pa.table({"account_id": table.account_id, "day": table.decided_on})
-    counted = pairs.group_by(["account_id", "day"]).aggregate([([], "count_all")])
-    twice = counted.filter(pc.greater(counted.column("count_all"), 1))
-    if twice.num_rows:
-        first = twice.slice(0, 1).to_pylist()[0]
-        raise InvalidInputError(
-            field="renewals.decided_on",
-            value=date_of(first["day"]),
-            account_id=first["account_id"],
-            reason=f"two decisions of one account on one day ({twice.num_rows} such pairs): "
-            "give each decision once",
-        )
 
 
 def backtest(
@@ -134,42 +75,21 @@ def backtest(
     >>> report.n, report.churned, report.churn_rate("YELLOW"), report.churn_rate("GREEN")
     (3, 1, 0.5, 0.0)
     """
-    snapshots = _snapshots(book, as_of)
-    policy = Policy() if policy is None else InstanceOf(Policy).check(policy, field="policy")
-    horizon = _horizon(horizon_days)
-    check_choice(errors, ("exclude", "raise"), field="errors")
-    decisions = renewal_table(renewals, columns=columns)
-    _duplicates(decisions)
-    parts: list[dict[str, Any]] = []
-    excluded = dict.fromkeys((_NOT_STARTED, _MARKED, _NO_DECISION, _BEFORE, _UNMATCHED), 0)
-    later: dict[str, int] = {}
-    undated: dict[str, int] = {}
-    matched = np.zeros(len(decisions), dtype=bool)
-    for day, snapshot in snapshots:
-        today = day_number(day)
-        past = as_it_stood(snapshot, today, errors=errors)
-        for into, counts in ((later, past.later), (undated, past.undated)):
-            for field, n in counts.items():
-                into[field] = into.get(field, 0) + n
-        scored = score_book(past.book, as_of=day, policy=policy, errors=_scoring(errors))
-        a = past.book.accounts
-        (owner,) = positions_in([decisions.account_id], a.id)
-        matched |= owner >= 0
-        excluded[_BEFORE] += int(np.count_nonzero((owner >= 0) & (decisions.decided_on <= today)))
-        first = first_decision(owner, decisions.decided_on, len(a), today, horizon)
-        started = ~(a.started_on > today)
-        ok = np.asarray(scored["error"] == None)  # noqa: E711 - an object column
-        excluded[_NOT_STARTED] += int(np.count_nonzero(~started))
-        excluded[_MARKED] += int(np.count_nonzero(started & ~ok))
-        excluded[_NO_DECISION] += int(np.count_nonzero(started & ok & (first < 0)))
-        rows = np.flatnonzero(started & ok & (first >= 0))
-        parts.append(_labelled(day, rows, first[rows], scored, a, decisions))
-    excluded[_UNMATCHED] = int(np.count_nonzero(~matched))
-    return _report(parts, snapshots, horizon, excluded, later, undated)
-
-
-def _scoring(errors: str) -> Literal["raise", "mark"]:
-    return "raise" if errors == "raise" else "mark"
+    labels = label_days(
+        book,
+        renewals,
+        as_of=as_of,
+        policy=policy,
+        horizon_days=horizon_days,
+        columns=columns,
+        errors=errors,
+    )
+    parts = [
+        _labelled(d.day, d.rows, d.decision, d.scored, d.book.accounts, labels.decisions)
+        for d in labels.days()
+    ]
+    excluded = {k: v for k, v in labels.excluded.items() if v}
+    return _report(parts, labels, excluded)
 
 
 def _labelled(
@@ -210,12 +130,7 @@ def _enum_names(codes: Any, kind: type[Any]) -> pa.Array:
 
 
 def _report(
-    parts: list[dict[str, Any]],
-    snapshots: list[tuple[date, Book]],
-    horizon: int,
-    excluded: dict[str, int],
-    later: dict[str, int],
-    undated: dict[str, int],
+    parts: list[dict[str, Any]], labels: Labels, excluded: dict[str, int]
 ) -> BacktestReport:
     def joined(name: str) -> Any:
         return np.concatenate([p[name] for p in parts])
@@ -246,11 +161,11 @@ def _report(
     known = ~np.isnan(health)
     return BacktestReport(
         labelled=labelled,
-        scoring_days=tuple(day for day, _ in snapshots),
-        horizon_days=horizon,
-        excluded={k: v for k, v in excluded.items() if v},
-        later=later,
-        undated=undated,
+        scoring_days=tuple(day for day, _ in labels.snapshots),
+        horizon_days=labels.horizon,
+        excluded=excluded,
+        later=labels.later,
+        undated=labels.undated,
         by_band=rate_rows(
             [b.name for b in band_order], [band_names == b.name for b in band_order], churned
         ),

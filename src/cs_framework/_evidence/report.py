@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 from .._book.frames import pandas_frame
 from .._enums import Band, Phase
 from .._errors import InvalidInputError
+from .._model.validators import TEXT, InstanceOf, Number, TupleOf, Whole, not_above, refuse
 from .._rules.evidence import auc_kernel, roc_points, wilson_interval
 from .._types import BoolArray, FloatArray
 
@@ -20,6 +21,9 @@ __all__ = ["BacktestReport", "RateRow", "rate_rows"]
 
 #: The calibration bins of health: ten points wide, the last one closed (90-100).
 HEALTH_BINS: Final = tuple(range(0, 101, 10))
+
+
+_SHARE: Final = Number(lo=0, hi=1, nan_ok=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -33,12 +37,16 @@ class RateRow:
     0.25
     """
 
-    group: str
-    accounts: int
-    churned: int
-    rate: float
-    ci_low: float
-    ci_high: float
+    group: str = attrs.field(validator=TEXT)
+    accounts: int = attrs.field(validator=Whole())
+    churned: int = attrs.field(validator=Whole())
+    rate: float = attrs.field(validator=_SHARE)
+    ci_low: float = attrs.field(validator=_SHARE)
+    ci_high: float = attrs.field(validator=_SHARE)
+
+    def __attrs_post_init__(self) -> None:
+        if self.churned > self.accounts:
+            refuse(self.churned, not_above("accounts", self.accounts), field="churned")
 
 
 def rate_rows(
@@ -115,16 +123,16 @@ class BacktestReport:
     (True, True)
     """
 
-    labelled: pa.Table
-    scoring_days: tuple[date, ...]
-    horizon_days: int
-    excluded: dict[str, int]
-    later: dict[str, int]
-    undated: dict[str, int]
-    by_band: tuple[RateRow, ...]
-    by_phase: tuple[RateRow, ...]
-    calibration: tuple[RateRow, ...]
-    auc: float
+    labelled: pa.Table = attrs.field(validator=InstanceOf(pa.Table))
+    scoring_days: tuple[date, ...] = attrs.field(validator=TupleOf(date))
+    horizon_days: int = attrs.field(validator=Whole(lo=1))
+    excluded: dict[str, int] = attrs.field(validator=InstanceOf(dict))
+    later: dict[str, int] = attrs.field(validator=InstanceOf(dict))
+    undated: dict[str, int] = attrs.field(validator=InstanceOf(dict))
+    by_band: tuple[RateRow, ...] = attrs.field(validator=TupleOf(RateRow))
+    by_phase: tuple[RateRow, ...] = attrs.field(validator=TupleOf(RateRow))
+    calibration: tuple[RateRow, ...] = attrs.field(validator=TupleOf(RateRow))
+    auc: float = attrs.field(validator=_SHARE)
 
     @property
     def n(self) -> int:
