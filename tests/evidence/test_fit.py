@@ -58,7 +58,9 @@ def test_the_fit_puts_its_weight_on_the_drivers_and_beats_noise_held_out(seed: i
     )
     assert fit.auc_fitted > noise.auc + 0.15
     assert fit.policy.scorecard == fit.scorecard
-    assert fit.n == noise.n and 0 < fit.churned < fit.n and fit.folds == 5
+    assert fit.n == noise.n
+    assert 0 < fit.churned < fit.n
+    assert fit.folds == 5
 
 
 @rule("evidence.fit")
