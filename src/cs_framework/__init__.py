@@ -20,6 +20,7 @@ from ._enums import Action, Band, CommitmentStatus, CoverageModel, Flag, GapKind
 from ._errors import CSFrameworkError, InvalidInputError, Problem
 from ._evidence.backtest import backtest
 from ._evidence.fit import WeightFit, fit_weights
+from ._evidence.history import History
 from ._evidence.report import BacktestReport, RateRow
 from ._functions.assess import assess
 from ._functions.health import health_band, health_score, health_scores
@@ -87,6 +88,7 @@ __all__ = [
     "HealthColumns",
     "HealthScore",
     "HealthTrend",
+    "History",
     "InvalidInputError",
     "NextAction",
     "Outcome",

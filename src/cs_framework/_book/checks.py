@@ -44,7 +44,7 @@ from .tables import (
     OverrideTable,
     component_positions,
 )
-from .text import TextColumn, blank, duplicated, item, missing
+from .text import TextColumn, blank, duplicated, item, missing, named
 
 __all__ = [
     "Found",
@@ -83,8 +83,7 @@ class _Finder:
         self.rows = rows  # name the table row (a book being loaded from the user's tables)
 
     def account_id(self, position: int) -> str | None:
-        value = item(self.ids, position)
-        return value if isinstance(value, str) and value.strip() else None  # as account_of
+        return named(self.ids, position)  # as account_of
 
     def add(
         self,

@@ -31,6 +31,7 @@ __all__ = [
     "item",
     "joined_by_group",
     "listed",
+    "named",
     "missing",
     "one_array",
     "pick",
@@ -146,6 +147,19 @@ def pick(column: TextColumn, rows: IndexArray | BoolArray | slice) -> TextColumn
     if rows.dtype == np.bool_:
         return column.filter(pa.array(rows))
     return column.take(pa.array(rows))
+
+
+def named(column: TextColumn, k: int) -> str | None:
+    """Entry ``k`` as an account's name in a message: None when it is not a non-empty
+    string (a blank id names no account).
+
+    Examples
+    --------
+    >>> named(pa.array(["acme", " ", None]), 0), named(pa.array(["acme", " ", None]), 1)
+    ('acme', None)
+    """
+    value = item(column, k)
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def listed(column: TextColumn) -> list[Any]:

@@ -18,7 +18,7 @@ import pyarrow as pa
 from .._book.readers import ColumnReader, Unread
 from .._book.schema import Column
 from .._book.sources import column_renames, read_table, unknown_columns
-from .._book.text import blank
+from .._book.text import blank, named
 from .._errors import InvalidInputError, Problem
 from .._model.account import ARR
 from .._model.renewal import CHURN_KEEPS_NONE, RENEWAL_KEEPS_SOME, Renewal, arr_after_off
@@ -174,7 +174,7 @@ def _problems(read: list[Unread], rules: list[Unread], ids: pa.Array) -> list[Pr
                 Problem(
                     field=cell.field,
                     value=value.as_py() if isinstance(value, pa.Scalar) else _plain(value),
-                    account_id=ids[row].as_py() or None,
+                    account_id=named(ids, row),
                     reason=cell.reason,
                     row=row,
                 )
