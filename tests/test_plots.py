@@ -100,3 +100,27 @@ def test_a_book_with_no_known_health_draws_no_bars_and_no_legend() -> None:
     )
     ax = plots.health_by_segment(unknown)
     assert (len(ax.patches), ax.get_legend()) == (0, None)
+
+
+def test_churn_rates_and_the_roc_curve_draw_what_the_backtest_says() -> None:
+    from cs_framework import backtest
+    from cs_framework.synthetic import make_renewals
+
+    book = make_book(2000, seed=4)
+    report = backtest(book, make_renewals(book, as_of=SYNTHETIC_DAY, seed=4), as_of=SYNTHETIC_DAY)
+    for by, rows in (("band", report.by_band), ("phase", report.by_phase),
+                     ("health", report.calibration)):  # fmt: skip
+        _, ax = plt.subplots()
+        assert plots.churn_rates(report, ax=ax, by=by) is ax
+        heights = [patch.get_height() for patch in ax.patches]
+        assert heights == pytest.approx([0.0 if r.rate != r.rate else r.rate for r in rows])
+    _, ax = plt.subplots()
+    assert plots.roc_curve(report, ax=ax) is ax
+    fpr, tpr = report.roc()
+    assert list(ax.lines[0].get_xdata()) == list(fpr)
+    assert list(ax.lines[0].get_ydata()) == list(tpr)
+    assert f"{report.auc:.3f}" in ax.get_legend().get_texts()[0].get_text()
+    with pytest.raises(InvalidInputError):
+        plots.churn_rates(report, by="segment")  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError):
+        plots.roc_curve(SCORED)  # type: ignore[arg-type]

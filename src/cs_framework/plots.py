@@ -6,7 +6,9 @@ it, so plots compose into a user's own figures:
 - :func:`health_by_segment`: the health distribution of each segment, band edges marked;
 - :func:`band_phase_heatmap`: accounts or ARR by health band x phase;
 - :func:`escalation_queue`: the Red accounts, the earliest due first, by ARR at stake;
-- :func:`health_contributions`: one account's points per component, and the points lost.
+- :func:`health_contributions`: one account's points per component, and the points lost;
+- :func:`churn_rates`: a backtest's churn rate by band, phase or health, with intervals;
+- :func:`roc_curve`: a backtest's ROC curve of health against churn, with its AUC.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ._book.scored import BookSummary, ScoredBook
 from ._defaults import OVERRIDE_KEY
 from ._enums import Band, Phase
 from ._errors import InvalidInputError
+from ._evidence.report import BacktestReport
 from ._model.policy import Policy
 from ._model.results import Assessment
 from ._model.validators import InstanceOf, Whole, check_choice
@@ -26,7 +29,14 @@ from ._model.validators import InstanceOf, Whole, check_choice
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-__all__ = ["band_phase_heatmap", "escalation_queue", "health_by_segment", "health_contributions"]
+__all__ = [
+    "band_phase_heatmap",
+    "churn_rates",
+    "escalation_queue",
+    "health_by_segment",
+    "health_contributions",
+    "roc_curve",
+]
 
 _BAND_ORDER = ("RED", "YELLOW", "GREEN", "UNKNOWN")
 _COLOURS = {"RED": "#cf222e", "YELLOW": "#d4a72c", "GREEN": "#1a7f37", "UNKNOWN": "#8c959f"}
@@ -180,5 +190,73 @@ def health_contributions(
     ax.set_xlabel("points of health")
     value = "unknown" if health.value != health.value else f"{health.value:.1f}"
     ax.set_title(f"{assessment.account_id}: health {value} {health.band.name}")
+    ax.legend(loc="lower right")
+    return ax
+
+
+def churn_rates(
+    report: BacktestReport,
+    *,
+    ax: Axes | None = None,
+    by: Literal["band", "phase", "health"] = "band",
+) -> Axes:
+    """A backtest's churn rate by health band (or phase, or health bins of ten points),
+    each with its 95% Wilson interval; a group without accounts is left empty.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from cs_framework import backtest
+    >>> from cs_framework.synthetic import SYNTHETIC_DAY, make_book, make_renewals
+    >>> book = make_book(3000, seed=1)
+    >>> report = backtest(book, make_renewals(book, as_of=SYNTHETIC_DAY, seed=1),
+    ...                   as_of=SYNTHETIC_DAY)
+    >>> churn_rates(report).get_title()
+    'Churn rate by band (95% intervals)'
+    """
+    InstanceOf(BacktestReport).check(report, field="report")
+    check_choice(by, ("band", "phase", "health"), field="by")
+    rows = {"band": report.by_band, "phase": report.by_phase, "health": report.calibration}[by]
+    ax = _axes(ax)
+    names = [r.group for r in rows]
+    rates = np.array([r.rate for r in rows])
+    low = np.array([r.rate - r.ci_low for r in rows])
+    high = np.array([r.ci_high - r.rate for r in rows])
+    colours = [_COLOURS.get(name, "#0969da") for name in names]
+    positions = np.arange(len(rows))
+    ax.bar(positions, np.nan_to_num(rates), color=colours, alpha=0.8)
+    ax.errorbar(positions, rates, yerr=[low, high], fmt="none", ecolor="black", capsize=4)
+    ax.set_xticks(positions, [f"{r.group}\n{r.accounts:,}" for r in rows])
+    ax.set_ylabel("churn rate")
+    ax.set_ylim(0, 1)
+    ax.set_title(f"Churn rate by {by} (95% intervals)")
+    return ax
+
+
+def roc_curve(report: BacktestReport, *, ax: Axes | None = None) -> Axes:
+    """The ROC curve of health as a predictor of churn, with its AUC; the diagonal is a
+    coin toss.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from cs_framework import backtest
+    >>> from cs_framework.synthetic import SYNTHETIC_DAY, make_book, make_renewals
+    >>> book = make_book(3000, seed=1)
+    >>> report = backtest(book, make_renewals(book, as_of=SYNTHETIC_DAY, seed=1),
+    ...                   as_of=SYNTHETIC_DAY)
+    >>> roc_curve(report).get_legend().get_texts()[0].get_text().startswith("health, AUC 0.")
+    True
+    """
+    InstanceOf(BacktestReport).check(report, field="report")
+    ax = _axes(ax)
+    fpr, tpr = report.roc()
+    ax.plot(fpr, tpr, color="#0969da", label=f"health, AUC {report.auc:.3f}")
+    ax.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1, label="coin toss")
+    ax.set_xlabel("renewers flagged (false-positive rate)")
+    ax.set_ylabel("churners flagged (true-positive rate)")
+    ax.set_title(f"ROC of health against churn ({report.n:,} account-days)")
     ax.legend(loc="lower right")
     return ax
