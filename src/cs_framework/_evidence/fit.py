@@ -64,13 +64,17 @@ class WeightFit:
         the fitted one's (each fold's weights fitted on the other folds).
     n, churned : int
         The labelled account-days fitted on, and how many churned.
+    compared : int
+        The labelled account-days both scorecards score (a known health): the rows of
+        both AUCs. A scorecard on fewer components leaves more accounts unknown.
     folds : int
         How many folds held accounts out.
 
     Examples
     --------
     >>> fit = WeightFit(scorecard=Scorecard(weights={"adoption": 1.0}), policy=Policy(),
-    ...                 auc_current=0.61, auc_fitted=0.7, n=900, churned=120, folds=5)
+    ...                 auc_current=0.61, auc_fitted=0.7, n=900, churned=120, compared=870,
+    ...                 folds=5)
     >>> fit.auc_fitted > fit.auc_current
     True
     """
@@ -81,6 +85,7 @@ class WeightFit:
     auc_fitted: float = attrs.field(validator=_AUC)
     n: int = attrs.field(validator=Whole())
     churned: int = attrs.field(validator=Whole())
+    compared: int = attrs.field(validator=Whole())
     folds: int = attrs.field(validator=Whole(lo=2))
 
 
@@ -290,6 +295,7 @@ def fit_weights(
         auc_fitted=auc_kernel(-held_out[both], y[both]),
         n=int(y.size),
         churned=n_churned,
+        compared=int(np.count_nonzero(both)),
         folds=k,
     )
 
