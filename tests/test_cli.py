@@ -297,3 +297,67 @@ def test_score_explain_writes_the_points_won_and_lost(
     assert status == 0
     assert "points_adoption" in (tmp_path / "e.csv").read_text().splitlines()[0]
     assert round(table.column("points_adoption")[0].as_py(), 1) == 15.3
+
+
+def test_backtest_prints_churn_by_band_and_the_auc_or_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from datetime import date, timedelta
+
+    from cs_framework import backtest
+    from cs_framework.synthetic import make_book, make_renewals
+
+    day = date(2026, 1, 1)
+    book = make_book(600, as_of=day + timedelta(days=20), seed=2)
+    paths = {}
+    for name, table in book.to_frames().items():
+        paths[name] = tmp_path / f"{name}.csv"
+        csv.write_csv(table, paths[name])
+    renewals = make_renewals(book, as_of=day, horizon_days=365, seed=2)
+    csv.write_csv(renewals.rename_columns(["Customer", *renewals.column_names[1:]]),
+                  tmp_path / "renewals.csv")  # fmt: skip
+    (tmp_path / "names.toml").write_text('Customer = "account_id"\n')
+    args = [
+        str(paths["accounts"]), "--commitments", str(paths["commitments"]),
+        "--outcomes", str(paths["outcomes"]), "--renewals", str(tmp_path / "renewals.csv"),
+        "--renewal-columns", str(tmp_path / "names.toml"), "--as-of", "2026-01-01",
+        "--horizon-days", "365", "--quiet",
+    ]  # fmt: skip
+    expected = backtest(book, renewals, as_of=day, horizon_days=365)
+    status, out, _ = run(capsys, "backtest", *args)
+    assert status == 0
+    assert f"{expected.n:,} labelled account-days" in out
+    assert f"AUC of health against churn: {expected.auc:.3f}" in out
+    assert "commitments.made_on: dated after the scoring day" in out
+    status, out, _ = run(capsys, "backtest", *args, "--json")
+    data = json.loads(out)
+    assert data["n"] == expected.n
+    assert data["auc"] == pytest.approx(expected.auc)
+    assert [r["group"] for r in data["by_band"]] == ["RED", "YELLOW", "GREEN", "UNKNOWN"]
+    assert data["later"] == expected.later
+    status, _, err = run(capsys, "backtest", *args, "--errors", "raise")
+    assert status == 1
+    assert "dated after the scoring day 2026-01-01" in err
+
+
+def test_the_backtest_view_shortens_many_days_and_shows_empty_groups_as_dashes() -> None:
+    from datetime import timedelta
+
+    from rich.console import Console
+
+    from cs_framework import backtest
+    from cs_framework._cli import show
+
+    book = Book.from_accounts(example_accounts())
+    days = [(EXAMPLE_DAY + timedelta(days=k), book) for k in range(4)]
+    report = backtest(days, [])
+    console = Console(record=True, width=120)
+    console.print(show.backtest(report))
+    text = console.export_text()
+    assert f"0 labelled account-days ({EXAMPLE_DAY:%Y-%m-%d}," in text
+    assert "and 1 more; horizon 180 days" in text
+    assert "AUC of health against churn: - (0.5 is a coin toss)" in text
+    assert "GRR -, NRR -" in text
+    assert "no renewal decision within the horizon" in text
+    red = next(line for line in text.splitlines() if "RED" in line)
+    assert red.split("│")[4].strip() == "-"  # no churn rate for an empty band

@@ -1,5 +1,6 @@
 """The commands: ``score`` a book from files, ``explain`` one account, ``validate`` the
-files (every bad row), ``demo`` on built-in data; ``--version``.
+files (every bad row), ``backtest`` the score against renewals, ``demo`` on built-in
+data; ``--version``.
 
 Exit status: 0 done, 1 the data was refused (every problem printed), 2 a usage error
 (click prints it; never a traceback). Progress goes to stderr, results to stdout, so
@@ -31,6 +32,7 @@ from .._book.checks import policy_problems
 from .._book.scored import ScoredBook, score_book
 from .._book.text import as_text
 from .._errors import CSFrameworkError, InvalidInputError, Problem
+from .._evidence.backtest import backtest as run_backtest
 from .._functions.assess import assess
 from .._model.json import to_json
 from .._model.policy import Policy
@@ -357,6 +359,81 @@ def validate(
         _console().print(f"All {len(book or ()):,} accounts are good.")
     if rows:
         raise typer.Exit(1)
+
+
+class Leakage(StrEnum):
+    """What to do with values dated after the scoring day."""
+
+    exclude = "exclude"
+    raise_ = "raise"
+
+
+@app.command()
+def backtest(
+    accounts: Accounts,
+    renewals: Annotated[
+        Path,
+        typer.Option(
+            help="The renewal decisions: account_id, decided_on, renewed, arr_before, "
+            "arr_after (CSV or Parquet).",
+            **_FILE,
+        ),
+    ],
+    as_of: Annotated[
+        datetime,
+        typer.Option(formats=["%Y-%m-%d"], help="The scoring day: the book as it stood then."),
+    ],
+    commitments: Commitments = None,
+    outcomes: Outcomes = None,
+    overrides: Overrides = None,
+    columns: Columns = None,
+    renewal_columns: Annotated[
+        Path | None,
+        typer.Option(help="A TOML file mapping the renewals' column names.", **_FILE),
+    ] = None,
+    policy: PolicyFile = None,
+    horizon_days: Annotated[
+        int, typer.Option(min=1, help="Days after the scoring day a decision counts.")
+    ] = 180,
+    errors: Annotated[
+        Leakage,
+        typer.Option(help="exclude: leave out (and count) values dated after the day; raise."),
+    ] = Leakage.exclude,
+    json_out: Json = False,
+    quiet: Quiet = False,
+) -> None:
+    """Does the health score predict churn? Score the book as it stood on a past day and
+    follow each account to its renewal decision."""
+    try:
+        with _stages(2, quiet) as step:
+            book, rules = step(
+                "Reading the book",
+                lambda: _read(
+                    (accounts, commitments, outcomes, overrides),
+                    columns=columns,
+                    keep=None,
+                    policy=policy,
+                    errors="mark",
+                ),
+            )
+            report = step(
+                f"Backtesting {len(book):,} accounts",
+                lambda: run_backtest(
+                    book,
+                    renewals,
+                    as_of=as_of.date(),
+                    policy=rules,
+                    horizon_days=horizon_days,
+                    columns=load_columns(renewal_columns),
+                    errors=errors.value,
+                ),
+            )
+    except CSFrameworkError as error:
+        raise _refused(error) from None
+    if json_out:
+        sys.stdout.write(json.dumps(show.backtest_data(report), allow_nan=False) + "\n")
+    else:
+        _out(_console(), show.backtest(report))
 
 
 @app.command()

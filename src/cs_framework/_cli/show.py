@@ -12,10 +12,13 @@ from .._book.scored import BookSummary
 from .._defaults import OVERRIDE_KEY
 from .._enums import Band
 from .._errors import Problem
+from .._evidence.report import BacktestReport, RateRow
 from .._model.json import unstructure
 from .._model.results import Assessment
 
 __all__ = [
+    "backtest",
+    "backtest_data",
     "explanation",
     "explanation_data",
     "plain",
@@ -219,3 +222,76 @@ def explanation(
         plan.add_row(getattr(first, "name", str(first)), row["first_reason"])
     parts += [gaps, plan]
     return Group(*parts)
+
+
+def _rates(title: str, rows: tuple[RateRow, ...]) -> Table:
+    table = Table(title=title)
+    for name in ("group", "accounts", "churned", "churn rate", "95% interval"):
+        table.add_column(name, justify="left" if name == "group" else "right")
+    for r in rows:
+        style = _BAND_STYLE.get(Band[r.group]) if r.group in Band.__members__ else None
+        known = r.accounts > 0
+        table.add_row(
+            Text(r.group, style=style or ""),
+            f"{r.accounts:,}",
+            f"{r.churned:,}",
+            f"{r.rate:.1%}" if known else "-",
+            f"{r.ci_low:.1%} - {r.ci_high:.1%}" if known else "-",
+        )
+    return table
+
+
+def _share(value: float) -> str:
+    return "-" if value != value else f"{value:.1%}"
+
+
+def backtest(report: BacktestReport) -> RenderableType:
+    """Does the score predict churn: the headline figures, churn by band and phase, and
+    what was left out."""
+    auc = "-" if report.auc != report.auc else f"{report.auc:.3f}"
+    days = ", ".join(f"{d:%Y-%m-%d}" for d in report.scoring_days[:3])
+    more = f" and {len(report.scoring_days) - 3} more" if len(report.scoring_days) > 3 else ""
+    head = Text(
+        f"{report.n:,} labelled account-days ({days}{more}; horizon {report.horizon_days} "
+        f"days), {report.churned:,} churned\n"
+        f"AUC of health against churn: {auc} (0.5 is a coin toss)\n"
+        f"Churned ARR that Red or Yellow warned of: {_share(report.arr_caught)}\n"
+        f"GRR {_share(report.grr())}, NRR {_share(report.nrr())}"
+    )
+    left = Table(title="Not labelled, or left out")
+    left.add_column("why")
+    left.add_column("count", justify="right")
+    for why, n in report.excluded.items():
+        left.add_row(why, f"{n:,}")
+    for field, n in report.later.items():
+        left.add_row(f"{field}: dated after the scoring day", f"{n:,}")
+    return Group(
+        head,
+        _rates("Churn by health band", report.by_band),
+        _rates("Churn by phase", report.by_phase),
+        left,
+    )
+
+
+def backtest_data(report: BacktestReport) -> dict[str, Any]:
+    """The report's figures as plain data."""
+
+    def rows(found: tuple[RateRow, ...]) -> list[dict[str, Any]]:
+        return [plain(unstructure(r)) for r in found]
+
+    return {
+        "n": report.n,
+        "churned": report.churned,
+        "scoring_days": [d.isoformat() for d in report.scoring_days],
+        "horizon_days": report.horizon_days,
+        "auc": plain(report.auc),
+        "arr_caught": plain(report.arr_caught),
+        "grr": plain(report.grr()),
+        "nrr": plain(report.nrr()),
+        "by_band": rows(report.by_band),
+        "by_phase": rows(report.by_phase),
+        "calibration": rows(report.calibration),
+        "excluded": report.excluded,
+        "later": report.later,
+        "undated": report.undated,
+    }

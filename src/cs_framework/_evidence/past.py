@@ -52,7 +52,8 @@ def as_it_stood(book: Book, day: float, *, errors: Literal["exclude", "raise"]) 
     def after(days: FloatArray, field: str, where: Where | None = None) -> BoolArray:
         mask: BoolArray = days > day  # NaN (undated) compares False
         if mask.any():
-            later[field] = later.get(field, 0) + int(np.count_nonzero(mask))
+            key = field if where is None else f"{where.table}.{field}"
+            later[key] = later.get(key, 0) + int(np.count_nonzero(mask))
             if errors == "raise":  # each one named: worth its cost only when refused
                 find.add(mask, field, days, reason, where=where, shown=_shown)
         return mask
