@@ -80,3 +80,48 @@ def test_frames_with_junk_give_a_book_or_a_csframework_error(table: str, data: A
         with refused_in_words():  # anything else fails the test
             scored = score_book(book, as_of=EXAMPLE_DAY, errors=errors)
             assert len(scored) == len(book)
+
+
+def _renewals() -> pa.Table:
+    from datetime import timedelta
+
+    ids = FRAMES["accounts"].column("account_id")
+    return pa.table(
+        {
+            "account_id": ids,
+            "decided_on": pa.array([EXAMPLE_DAY + timedelta(days=30 * k + 1) for k in range(3)]),
+            "renewed": pa.array([True, False, True]),
+            "arr_before": pa.array([100.0, 50.0, 70.0]),
+            "arr_after": pa.array([110.0, 0.0, None], pa.float64()),
+        }
+    )
+
+
+def _history() -> pa.Table:
+    ids = FRAMES["accounts"].column("account_id")
+    return pa.table(
+        {"account_id": ids, "as_of": pa.array([EXAMPLE_DAY] * 3), "health": [50.0, 60.0, None]}
+    )
+
+
+@pytest.mark.parametrize("kind", ["renewals", "history"])
+@fuzz
+@given(data=st.data())
+def test_renewal_and_history_frames_with_junk_give_a_result_or_a_csframework_error(
+    kind: str, data: Any
+) -> None:
+    from cs_framework import History, backtest
+
+    t = _renewals() if kind == "renewals" else _history()
+    column = data.draw(st.sampled_from(t.column_names), label="column")
+    junk = data.draw(JUNK_COLUMNS, label="junk")
+    t = t.set_column(t.schema.get_field_index(column), column, junk)
+    book = Book.from_frames(**FRAMES)
+    with refused_in_words():  # anything else fails the test
+        if kind == "renewals":
+            report = backtest(book, t, as_of=EXAMPLE_DAY)
+            assert report.n <= t.num_rows
+        else:
+            history = History.from_frame(t)
+            history.early_warning()
+            history.trend()
