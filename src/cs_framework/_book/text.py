@@ -70,10 +70,7 @@ def as_text(values: Any) -> pa.Array:
     if isinstance(values, np.ndarray) and values.dtype.kind in "iu":
         values = pa.array(values)
     elif not isinstance(values, pa.Array):
-        odd = [v for v in np.asarray(values, dtype=object).tolist() if not _is_text(v)]
-        if odd:
-            raise InvalidInputError(field="text", value=odd[0], reason=TEXT.reason)
-        values = pa.array(values, type=_LARGE)
+        values = _text_of_objects(values)
     kind = values.type
     if pa.types.is_dictionary(kind):
         values = values.dictionary_decode()
@@ -327,6 +324,19 @@ def _settle(
             k = (_hashable(value), None if group is None else int(group[row]))
             out[row] = k in seen
             seen.add(k)
+
+
+def _text_of_objects(values: Any) -> pa.Array:
+    """Python strings (and None) as an Arrow column: inferred in one pass in compiled
+    code; anything else (bytes, numbers, NaN) is refused, named by its first value."""
+    try:
+        inferred = pa.array(values, from_pandas=False)
+    except (pa.ArrowException, TypeError, ValueError):
+        inferred = None
+    if inferred is not None and (is_text_type(inferred.type) or pa.types.is_null(inferred.type)):
+        return inferred.cast(_LARGE)
+    odd = [v for v in np.asarray(values, dtype=object).tolist() if not _is_text(v)]
+    raise InvalidInputError(field="text", value=odd[0], reason=TEXT.reason)
 
 
 def _is_text(value: Any) -> bool:

@@ -89,7 +89,8 @@ def as_it_stood(book: Book, day: float, *, errors: Literal["exclude", "raise"]) 
     kept = np.where(made_later, np.nan, c.kept_on)
     kept_later = after(kept, "kept_on", Where("commitments", c.account, c.id))
     commitments = attrs.evolve(c, kept_on=np.where(kept_later, np.nan, c.kept_on))
-    commitments = keep_rows(commitments, ~made_later)
+    if made_later.any():
+        commitments = keep_rows(commitments, ~made_later)
     read_later = after(o.measured_on, "measured_on", Where("outcomes", o.account, o.id))
     outcomes = attrs.evolve(
         o,
