@@ -350,3 +350,17 @@ def test_an_empty_backtest_reports_nothing_and_nan() -> None:
     assert math.isnan(report.grr())
     assert math.isnan(report.arr_caught)
     assert report.excluded == {"no renewal decision within the horizon": 3}
+
+
+def test_undated_values_are_used_and_counted_overrides_in_force_too() -> None:
+    from cs_framework import Override
+
+    accounts = example_accounts()
+    override = Override(component=None, value=20, reason="escalated", expires_on=EXAMPLE_DAY)
+    accounts[0] = attrs.evolve(accounts[0], overrides=(override,))
+    book = Book.from_accounts(accounts)
+    report = backtest(book, [], as_of=EXAMPLE_DAY)
+    assert report.undated["overrides"] == 1
+    later = backtest(book, [], as_of=EXAMPLE_DAY + timedelta(days=1))
+    assert "overrides" not in later.undated  # expired by then: not in force
+    assert report.undated["credibility"] == sum(a.credibility is not None for a in accounts)

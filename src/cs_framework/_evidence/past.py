@@ -6,7 +6,8 @@ a health reading, an outcome's current reading, the previous score, an executive
 touch or a first value dated later are missing then; a commitment made later does not
 exist yet; one kept later is still open. With ``errors="raise"`` any of them is refused
 instead, each listed with its account. What carries no date (adoption counts, trust
-assessments, undated readings) cannot be placed in time: it is used, and counted.
+assessments, undated readings, overrides in force, which say when they end but not when
+they were made) cannot be placed in time: it is used, and counted.
 """
 
 from __future__ import annotations
@@ -98,6 +99,8 @@ def as_it_stood(book: Book, day: float, *, errors: Literal["exclude", "raise"]) 
         measured_on=np.where(read_later, np.nan, o.measured_on),
     )
     _count(undated, "outcomes.current", ~np.isnan(o.current) & np.isnan(o.measured_on))
+    # An override says when it ends, not when it was made: one in force may be later.
+    _count(undated, "overrides", book.overrides.expires_on >= day)
     if errors == "raise" and find.found:
         problems = [p for _, p in sorted(find.found, key=lambda item: item[0])]
         raise InvalidInputError.from_problems(
