@@ -230,19 +230,26 @@ def test_retention_is_kept_arr_over_arr_at_stake_and_net_is_at_least_gross(
         for i, b, a, r in zip(ids, before, after, renewed, strict=True)
     ]  # fmt: skip
     report = backtest(book, renewals, as_of=EXAMPLE_DAY)
-    stake = kept = net = 0.0
-    for r in renewals:
-        start = arr[r.account_id] if r.arr_before is None else r.arr_before
-        end = 0.0 if not r.renewed else r.arr_after
-        if end is None:
-            continue  # a renewal's unknown ARR after: left out
-        stake, kept, net = stake + start, kept + min(start, end), net + end
-    if stake == 0:
+    starts = [arr[r.account_id] if r.arr_before is None else r.arr_before for r in renewals]
+    ends = [0.0 if not r.renewed else r.arr_after for r in renewals]
+    known = [(b, e) for b, e, r in zip(starts, ends, renewals, strict=True)
+             if r.renewed and e is not None]  # fmt: skip
+    renewed_stake = sum(b for b, r in zip(starts, renewals, strict=True) if r.renewed)
+    if (
+        sum(starts) == 0
+        or (renewed_stake and not known)
+        or (any(r.renewed for r in renewals) and not known)
+    ):
         assert math.isnan(report.grr())
         assert math.isnan(report.nrr())
         return
-    assert report.grr() == pytest.approx(kept / stake, rel=1e-9)
-    assert report.nrr() == pytest.approx(net / stake, rel=1e-9)
+    stake = sum(b for b, _ in known)
+    gross = sum(min(b, e) for b, e in known)
+    net = sum(e for _, e in known)
+    # Renewals with an unknown ARR after keep as the known ones do.
+    scale = renewed_stake / stake if stake > 0 else 1.0
+    assert report.grr() == pytest.approx(gross * scale / sum(starts), rel=1e-9)
+    assert report.nrr() == pytest.approx(net * scale / sum(starts), rel=1e-9)
     assert 0 <= report.grr() <= 1 + 1e-12
     assert report.nrr() >= report.grr() - 1e-12
 
@@ -265,10 +272,13 @@ def test_gross_and_net_retention_are_the_arr_kept_over_the_arr_at_stake() -> Non
     scored = score_book(book, as_of=EXAMPLE_DAY)
     band = dict(zip(scored["account_id"].tolist(), scored["health_band"].tolist(), strict=True))
     assert report.arr_caught == (1.0 if band["copperleaf"] in (0, 1) else 0.0)
-    # An unknown ARR after a renewal is left out; an unknown ARR before is the book's.
+    # An unknown ARR after a renewal keeps as the known renewals do (80 of 100); an
+    # unknown ARR before is the book's.
     unknown = [attrs.evolve(renewals[0], arr_after=None, arr_before=None), *renewals[1:]]
     report = backtest(book, unknown, as_of=EXAMPLE_DAY)
-    assert report.grr() == pytest.approx((80 + 0) / 150)
+    assert report.grr() == pytest.approx(0.8 * (240_000 + 100) / (240_000 + 100 + 50))
+    alone = [attrs.evolve(renewals[1], arr_after=None), renewals[2]]  # no renewal says
+    assert math.isnan(backtest(book, alone, as_of=EXAMPLE_DAY).grr())
     arr = report.labelled.to_pydict()
     assert arr["arr_before"][arr["account_id"].index("northwind")] == 240_000
 
@@ -283,6 +293,16 @@ def test_snapshots_are_each_scored_as_of_their_own_day() -> None:
     assert history.n == sum(s.n for s in singles)
     assert history.scoring_days == tuple(days)
     assert history.labelled.equals(pa.concat_tables([s.labelled for s in singles]))
+
+
+def test_over_several_days_retention_counts_each_decision_once() -> None:
+    book = make_book(400, as_of=DAY, seed=6)
+    renewals = make_renewals(book, as_of=DAY + timedelta(days=1), horizon_days=100, seed=6)
+    one = backtest(book, renewals, as_of=DAY)
+    two = backtest([(DAY, book), (DAY + timedelta(days=1), book)], renewals)
+    assert two.n == 2 * one.n  # every decision labels both days
+    assert two.grr() == pytest.approx(one.grr(), rel=1e-12)
+    assert two.nrr() == pytest.approx(one.nrr(), rel=1e-12)
 
 
 def test_the_report_converts_to_frames_and_names_bands_and_phases() -> None:

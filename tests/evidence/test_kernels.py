@@ -84,12 +84,18 @@ def test_the_area_under_the_roc_points_is_the_auc(case: tuple[np.ndarray, np.nda
     risk, event = case
     fpr, tpr = roc_points(risk, event)
     assert fpr[0] == tpr[0] == 0.0
+    assert fpr[-1] == 1.0 or not (~event).any()
     assert np.all(np.diff(fpr) >= 0)
     assert np.all(np.diff(tpr) >= 0)
     if event.any() and not event.all():
         assert fpr[-1] == tpr[-1] == 1.0
         area = float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2))
         assert area == pytest.approx(auc_kernel(risk, event), abs=1e-12)
+
+
+def test_with_nothing_to_rank_the_roc_is_the_diagonal() -> None:
+    fpr, tpr = roc_points(np.zeros(0), np.zeros(0, dtype=bool))
+    assert fpr.tolist() == tpr.tolist() == [0.0, 1.0]
 
 
 @rule("evidence.label")

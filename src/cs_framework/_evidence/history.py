@@ -222,7 +222,7 @@ class History:
         tolerance_days: float = 7.0,
     ) -> pa.Table:
         """The early warning of every account scored on ``as_of`` (the last day by
-        default): a fall of ``drop`` points or more against its score closest to
+        default): a fall of ``drop`` points or more against its known score closest to
         ``window_days`` back, within ``tolerance_days`` (ties: the earlier score).
 
         Returns a table: ``account_id``, ``health``, ``compared_on`` and
@@ -243,7 +243,7 @@ class History:
         mine = at[account] if account.size else np.zeros(0, np.intp)
         target = today - window
         distance = np.abs(day - target)
-        fits = (mine >= 0) & (day < today) & (distance <= tolerance)
+        fits = (mine >= 0) & (day < today) & (distance <= tolerance) & ~np.isnan(health)
         rows = np.flatnonzero(fits)
         rows = rows[np.lexsort((day[rows], distance[rows], account[rows]))]
         first = np.r_[True, account[rows][1:] != account[rows][:-1]] if rows.size else rows > 0

@@ -85,14 +85,18 @@ class BacktestReport:
     the rows say.
 
     An account-day is labelled when the account made a renewal decision within the
-    horizon after the scoring day; ``churned`` is that first decision.
+    horizon after the scoring day; ``churned`` is that first decision. With several
+    scoring days, one account labelled on three of them is three rows: the rates count
+    account-days, and their intervals treat those rows as independent, which they are
+    not (read them as narrower than they are).
 
     Attributes
     ----------
     labelled : pyarrow.Table
         One row per labelled account-day: ``as_of``, ``account_id``, ``health``,
-        ``health_band``, ``phase``, ``arr`` (on the scoring day), ``decided_on``,
-        ``churned``, ``arr_before``, ``arr_after`` (null: unknown).
+        ``health_band``, ``phase``, ``arr`` (as the book holds it: ARR carries no
+        date), ``decided_on``, ``churned``, ``arr_before`` (the renewal's, else the
+        book's ARR), ``arr_after`` (null: unknown).
     scoring_days : tuple of datetime.date
         The days scored.
     horizon_days : int
@@ -152,23 +156,51 @@ class BacktestReport:
         """The churn rate of a phase (NaN when it has no labelled account-day)."""
         return _row(self.by_phase, phase, Phase, "phase").rate
 
+    def _decisions(self) -> BoolArray:
+        """Each renewal decision's first row (its earliest scoring day): with several
+        scoring days one decision labels several account-days."""
+        rows = self.labelled
+        ids = rows.column("account_id").combine_chunks().dictionary_encode().indices
+        who = np.asarray(ids.to_numpy(zero_copy_only=False), dtype=np.int64)
+        day = np.asarray(rows.column("decided_on").cast(pa.int32()).to_numpy(), dtype=np.int64)
+        _, first = np.unique(who * 4_000_000 + day, return_index=True)
+        out = np.zeros(rows.num_rows, dtype=bool)
+        out[first] = True
+        return out
+
     def _retention(self, band: Band | str | None, net: bool) -> float:
         rows = self.labelled
-        before, after = _floats(rows, "arr_before"), _floats(rows, "arr_after")
-        use = ~np.isnan(after)
-        if band is not None:
+        if band is None:
+            use = self._decisions()
+        else:
             name = _row(self.by_band, band, Band, "band").group
-            use &= _names(rows, "health_band") == name
-        start = before[use].sum()
-        kept = after[use] if net else np.minimum(after[use], before[use])
-        return float(kept.sum() / start) if start > 0 else float("nan")
+            use = _names(rows, "health_band") == name
+        before, after = _floats(rows, "arr_before")[use], _floats(rows, "arr_after")[use]
+        churned = np.asarray(rows.column("churned").to_numpy(), dtype=bool)[use]
+        scale = before.max() if before.size else 0.0
+        if not scale > 0:
+            return float("nan")  # no ARR at stake
+        before, after = before / scale, after / scale  # sums that cannot overflow
+        renewed = ~churned
+        known = renewed & ~np.isnan(after)
+        if renewed.any() and not known.any():
+            return float("nan")  # no renewal says what it kept
+        kept = after[known] if net else np.minimum(after[known], before[known])
+        stake = before[known].sum()
+        # Renewals whose ARR after is unknown keep as the known ones do (a ratio
+        # estimate); a churn keeps nothing.
+        kept_renewed = kept.sum() * before[renewed].sum() / stake if stake > 0 else kept.sum()
+        return float(kept_renewed / before.sum())
 
     def grr(self, band: Band | str | None = None) -> float:
-        """Gross revenue retention of the labelled accounts (of one band): the ARR kept
-        after their decisions, expansion not counted, over the ARR before; a churn keeps
-        none. Account-days whose ARR after a renewal is unknown are left out.
+        """Gross revenue retention: the ARR kept after the decisions, expansion not
+        counted, over the ARR before; a churn keeps none.
 
-        NaN when no ARR was at stake.
+        Over the whole report each decision counts once (at its earliest scoring day);
+        for one band, each account-day of that band. A renewal whose ARR after is
+        unknown is taken to keep its ARR as the renewals that say so do (a ratio
+        estimate). NaN when no ARR was at stake, or when renewals were made and none
+        says what it kept.
         """
         return self._retention(band, net=False)
 

@@ -46,8 +46,9 @@ def wilson_interval(
         centre = (p + z2 / (2 * n)) / (1 + z2 / n)
         half = z * np.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
     none = n <= 0
-    low = np.where(none, np.nan, np.clip(centre - half, 0.0, 1.0))
-    high = np.where(none, np.nan, np.clip(centre + half, 0.0, 1.0))
+    # No events: the interval starts at 0 exactly; all events: it ends at 1 (not 1e-17 off).
+    low = np.where(none, np.nan, np.where(k == 0, 0.0, np.clip(centre - half, 0.0, 1.0)))
+    high = np.where(none, np.nan, np.where(k == n, 1.0, np.clip(centre + half, 0.0, 1.0)))
     return low, high
 
 
@@ -89,7 +90,8 @@ def auc_kernel(risk: FloatArray, event: BoolArray) -> float:
 
 def roc_points(risk: FloatArray, event: BoolArray) -> tuple[FloatArray, FloatArray]:
     """The ROC curve: false- and true-positive rates as the risk threshold falls, from
-    (0, 0) to (1, 1), one point per distinct risk (ties move both rates at once).
+    (0, 0) to (1, 1), one point per distinct risk (ties move both rates at once); with
+    nothing to rank, the diagonal.
 
     Examples
     --------
@@ -97,6 +99,8 @@ def roc_points(risk: FloatArray, event: BoolArray) -> tuple[FloatArray, FloatArr
     >>> fpr.tolist(), tpr.tolist()
     ([0.0, 0.0, 0.5, 0.5, 1.0], [0.0, 0.5, 0.5, 1.0, 1.0])
     """
+    if not risk.size:  # nothing to rank: the diagonal, a coin toss
+        return np.array([0.0, 1.0]), np.array([0.0, 1.0])
     order = np.argsort(-np.asarray(risk, dtype=np.float64), kind="stable")
     ordered, hits = risk[order], event[order]
     last = np.flatnonzero(np.r_[ordered[1:] != ordered[:-1], True])  # end of each tie
