@@ -328,7 +328,8 @@ def test_backtest_prints_churn_by_band_and_the_auc_or_json(
     assert status == 0
     assert f"{expected.n:,} labelled account-days" in out
     assert f"AUC of health against churn: {expected.auc:.3f}" in out
-    assert "commitments.made_on: dated after the scoring day" in out
+    assert "commitments.made_on: dated after the scoring day, left out" in out
+    assert "adoption: undated, used" in out
     status, out, _ = run(capsys, "backtest", *args, "--json")
     data = json.loads(out)
     assert data["n"] == expected.n

@@ -16,6 +16,7 @@ import numpy as np
 
 from ._book.book import Book
 from ._book.tables import AccountTable, CommitmentTable, OutcomeTable
+from ._model.validators import DAY, InstanceOf, Number, refuse
 from ._types import day_number
 
 __all__ = ["CHURN_DRIVERS", "SYNTHETIC_DAY", "make_book", "make_renewals"]
@@ -43,6 +44,12 @@ _METRICS = np.array(["minutes", "% on time", "people trained", "alerts per day"]
 _ROLE_NAMES = np.array(["Pat", "Kim", "Alex", "Jo", "Rhea"], dtype=object)
 
 
+def _whole(value: Any, field: str, lo: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < lo:
+        refuse(value, f"must be a whole number >= {lo}", field=field)
+    return int(value)
+
+
 def make_book(n_accounts: int, *, seed: int, as_of: date = SYNTHETIC_DAY) -> Book:
     """A realistic synthetic book of ``n_accounts`` accounts, the same for the same seed.
 
@@ -66,12 +73,9 @@ def make_book(n_accounts: int, *, seed: int, as_of: date = SYNTHETIC_DAY) -> Boo
     >>> make_book(50, seed=1).accounts.arr.tolist() == make_book(50, seed=1).accounts.arr.tolist()
     True
     """
-    from ._errors import InvalidInputError
-
-    if isinstance(n_accounts, bool) or not isinstance(n_accounts, int) or n_accounts < 0:
-        raise InvalidInputError(
-            field="n_accounts", value=n_accounts, reason="must be a whole number >= 0"
-        )
+    _whole(n_accounts, "n_accounts", 0)
+    _whole(seed, "seed", 0)
+    DAY.check(as_of, field="as_of")
     rng = np.random.default_rng(seed)
     n = n_accounts
     today = day_number(as_of)
@@ -259,15 +263,29 @@ def make_renewals(
     from ._book.frames import date_column
     from ._book.text import as_text, pick
 
-    rng = np.random.default_rng(seed)
+    InstanceOf(Book).check(book, field="book")
+    today = day_number(DAY.check(as_of, field="as_of"))
+    _whole(horizon_days, "horizon_days", 1)
+    _whole(seed, "seed", 0)
+    Number(lo=0, hi=1, lo_open=True).check(base_rate, field="base_rate")
+    if base_rate == 1:
+        refuse(base_rate, "must be below 1: every account would churn", field="base_rate")
+    effects = dict(CHURN_DRIVERS if drivers is None else drivers)
     a = book.accounts
-    today = day_number(as_of)
+    for name, effect in effects.items():
+        if name not in a.health:
+            known = ", ".join(sorted(a.health)) or "none"
+            refuse(name, f"is not a health component of the book (it has: {known})",
+                   field="drivers")  # fmt: skip
+        Number().check(effect, field=f"drivers[{name!r}]")
+    rng = np.random.default_rng(seed)
     deciding = np.flatnonzero((a.renewal_on > today) & (a.renewal_on <= today + horizon_days))
     logit = np.full(deciding.size, np.log(base_rate / (1 - base_rate)))
-    for name, effect in (CHURN_DRIVERS if drivers is None else drivers).items():
+    for name, effect in effects.items():
         reading = np.nan_to_num(a.health[name][deciding], nan=65.0)
         logit += effect * (65.0 - reading) / 20.0
-    churned = rng.random(deciding.size) < 1 / (1 + np.exp(-logit))
+    with np.errstate(over="ignore"):  # a huge effect: a probability of 0 or 1, as it is
+        churned = rng.random(deciding.size) < 1 / (1 + np.exp(-logit))
     before = a.arr[deciding]
     factor = np.clip(rng.normal(1.05, 0.15, size=deciding.size), 0.5, None)
     after = np.where(churned, 0.0, np.round(before * factor, 2))

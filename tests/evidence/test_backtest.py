@@ -209,7 +209,7 @@ def test_the_labels_are_each_accounts_first_decision_within_the_horizon(
     )
 
 
-ARR = st.floats(min_value=0, max_value=1e7)
+ARR = st.floats(min_value=0, max_value=1e7, allow_subnormal=False)
 
 
 @rule("evidence.retention")
@@ -384,3 +384,86 @@ def test_undated_values_are_used_and_counted_overrides_in_force_too() -> None:
     later = backtest(book, [], as_of=EXAMPLE_DAY + timedelta(days=1))
     assert "overrides" not in later.undated  # expired by then: not in force
     assert report.undated["credibility"] == sum(a.credibility is not None for a in accounts)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"book": None}, "book"),
+        ({"as_of": "2026-01-01"}, "as_of"),
+        ({"horizon_days": 0}, "horizon_days"),
+        ({"seed": -1}, "seed"),
+        ({"seed": 1.5}, "seed"),
+        ({"base_rate": 1.0}, "base_rate"),
+        ({"base_rate": 0.0}, "base_rate"),
+        ({"base_rate": float("nan")}, "base_rate"),
+        ({"drivers": {"nps": 1.0}}, "drivers"),
+        ({"drivers": {"adoption": float("inf")}}, "drivers['adoption']"),
+    ],
+)
+def test_make_renewals_refuses_what_it_cannot_use(kwargs: dict[str, Any], field: str) -> None:
+    arguments = {"book": make_book(20, as_of=DAY, seed=1), "as_of": DAY, "seed": 1, **kwargs}
+    with pytest.raises(InvalidInputError) as caught:
+        make_renewals(**arguments)
+    assert caught.value.field == field
+
+
+def test_a_huge_driver_effect_churns_every_low_reading_without_a_warning() -> None:
+    book = make_book(300, as_of=DAY, seed=1)
+    renewals = make_renewals(book, as_of=DAY, horizon_days=365, seed=1,
+                             drivers={"adoption": 1e300})  # fmt: skip
+    assert renewals.num_rows > 0
+
+
+def test_raise_lists_every_later_value_of_every_day_but_not_of_accounts_yet_to_start() -> None:
+    book = make_book(30, as_of=DAY + timedelta(days=30), seed=3)
+    renewals = make_renewals(book, as_of=DAY, horizon_days=365, seed=3)
+    days = [DAY, DAY + timedelta(days=10)]
+    per_day = []
+    for day in days:
+        with pytest.raises(InvalidInputError) as one:
+            backtest(book, renewals, as_of=day, errors="raise")
+        per_day.append(len(one.value.problems))
+    with pytest.raises(InvalidInputError) as both:
+        backtest([(d, book) for d in days], renewals, errors="raise")
+    assert len(both.value.problems) == sum(per_day)
+    # An account that starts after the day: its later values are left out, not refused.
+    late = attrs.evolve(
+        book,
+        accounts=attrs.evolve(book.accounts, started_on=np.full(len(book), day_number(DAY) + 5)),
+    )
+    report = backtest(late, renewals, as_of=DAY, errors="raise")
+    assert report.n == 0
+    assert report.excluded["not yet a customer on the scoring day (started_on after it)"] == 30
+    assert sum(report.later.values()) > 0
+
+
+def test_every_renewal_not_used_as_a_label_is_counted_with_its_reason() -> None:
+    book = Book.from_accounts(example_accounts())
+    day = EXAMPLE_DAY
+    renewals = [
+        Renewal(account_id="northwind", decided_on=day - timedelta(days=5), renewed=True),
+        Renewal(account_id="northwind", decided_on=day + timedelta(days=10), renewed=True),
+        Renewal(account_id="northwind", decided_on=day + timedelta(days=20), renewed=False),
+        Renewal(account_id="bluebird", decided_on=day + timedelta(days=400), renewed=True),
+        Renewal(account_id="nobody", decided_on=day + timedelta(days=10), renewed=True),
+    ]
+    report = backtest(book, renewals, as_of=day)
+    assert report.n == 1
+    assert report.excluded == {
+        "no renewal decision within the horizon": 2,
+        "renewals decided on or before the scoring day (history, not a label; per day)": 1,
+        "renewals decided after the horizon (per scoring day)": 1,
+        "later decisions within the horizon (the first is the label; per scoring day)": 1,
+        "renewals of accounts not in the book": 1,
+    }
+
+
+def test_a_refused_book_argument_is_named_by_its_kind_not_its_columns() -> None:
+    book = Book.from_accounts(example_accounts())
+    with pytest.raises(InvalidInputError) as caught:
+        backtest(None, [], as_of=DAY)
+    assert caught.value.field == "book"
+    with pytest.raises(InvalidInputError) as caught:
+        backtest([[DAY, book]], [])
+    assert str(caught.value) == "book[0]='a list of 2': must be a pair (as_of, Book)"

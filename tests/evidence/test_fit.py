@@ -177,3 +177,16 @@ def test_result_records_refuse_what_they_cannot_hold() -> None:
     with pytest.raises(InvalidInputError) as caught:
         RateRow(group="RED", accounts=2, churned=1, rate=1.5, ci_low=0.5, ci_high=1.0)
     assert caught.value.field == "rate"
+
+
+def test_too_few_distinct_accounts_for_the_folds_are_refused() -> None:
+    days = [DAY + timedelta(days=k) for k in range(30)]
+    book = make_book(8, as_of=DAY, seed=1)
+    ids = book.accounts.id.tolist()
+    renewals = [
+        Renewal(account_id=ids[k % 8], decided_on=DAY + timedelta(days=60 + k), renewed=k % 3 > 0)
+        for k in range(8)
+    ]
+    snapshots = [(d, book) for d in days]
+    with pytest.raises(InvalidInputError, match="needs at least 10 distinct accounts"):
+        fit_weights(snapshots, renewals, horizon_days=365, folds=5)

@@ -172,3 +172,37 @@ def test_an_empty_history_has_no_rows_to_warn_of() -> None:
     assert empty.days == ()
     assert empty.early_warning().num_rows == 0
     assert empty.trend().num_rows == 0
+
+
+def test_a_history_table_given_directly_is_checked_typed_and_sorted() -> None:
+    table = pa.table(
+        {
+            "account_id": ["b", "a", "a"],
+            "as_of": pa.array([START, START + timedelta(days=30), START], pa.date32()),
+            "health": [50, 60, 90],
+        }
+    )
+    history = History(table=table)
+    assert history.table.column("account_id").to_pylist() == ["a", "a", "b"]
+    assert history.table.schema.field("health").type == pa.float64()
+    assert history.early_warning().to_pylist()[0]["early_warning"] is True
+    for bad, says in (
+        (table.drop_columns(["health"]), "must be the columns"),
+        (table.set_column(2, "health", pa.array([50.0, 101.0, 1.0])), "health in"),
+        (table.set_column(1, "as_of", pa.array(["x", "y", "z"])), "text, dates and numbers"),
+        (pa.concat_tables([table, table]), "scored twice"),
+        ("a table", "must be"),
+    ):
+        with pytest.raises(InvalidInputError, match=says):
+            History(table=bad)
+
+
+def test_the_policy_sets_the_drop_and_a_day_outside_the_history_is_refused() -> None:
+    from cs_framework import Policy
+
+    history = _history([("a", START, 80.0), ("a", START + timedelta(days=30), 70.0)])
+    assert history.early_warning().to_pylist()[0]["early_warning"] is False
+    loose = Policy(early_warning_drop=10)
+    assert history.early_warning(policy=loose).to_pylist()[0]["early_warning"] is True
+    with pytest.raises(InvalidInputError, match="is not a day of the history"):
+        history.trend(2, as_of=START + timedelta(days=1))

@@ -393,7 +393,7 @@ def backtest(
     ] = None,
     policy: PolicyFile = None,
     horizon_days: Annotated[
-        int, typer.Option(min=1, help="Days after the scoring day a decision counts.")
+        int, typer.Option(min=1, max=36_500, help="Days after the scoring day a decision counts.")
     ] = 180,
     errors: Annotated[
         Leakage,

@@ -258,13 +258,15 @@ def backtest(report: BacktestReport) -> RenderableType:
         f"Churned ARR that Red or Yellow warned of: {_share(report.arr_caught)}\n"
         f"GRR {_share(report.grr())}, NRR {_share(report.nrr())}"
     )
-    left = Table(title="Not labelled, or left out")
+    left = Table(title="Not labelled, left out, or used undated")
     left.add_column("why")
     left.add_column("count", justify="right")
     for why, n in report.excluded.items():
         left.add_row(why, f"{n:,}")
     for field, n in report.later.items():
-        left.add_row(f"{field}: dated after the scoring day", f"{n:,}")
+        left.add_row(f"{field}: dated after the scoring day, left out", f"{n:,}")
+    for field, n in report.undated.items():
+        left.add_row(f"{field}: undated, used (cannot be placed in time)", f"{n:,}")
     return Group(
         head,
         _rates("Churn by health band", report.by_band),

@@ -268,6 +268,14 @@ def fit_weights(
         .dictionary_encode()
         .indices.to_numpy(zero_copy_only=False)
     )
+    accounts = int(groups.max()) + 1 if groups.size else 0
+    if accounts < 2 * k:  # every fold, and every inner fold of a training part, needs some
+        raise InvalidInputError(
+            field="folds",
+            value=k,
+            reason=f"needs at least {2 * k} distinct accounts among the labelled "
+            f"account-days (there are {accounts}): give fewer folds or more accounts",
+        )
     from sklearn.model_selection import GroupKFold
 
     outer = GroupKFold(n_splits=k, shuffle=True, random_state=seed).split(x, y, groups)

@@ -22,8 +22,8 @@ from .._book.readers import ColumnReader, given_cells
 from .._book.scored import ScoredBook
 from .._book.sources import column_renames, read_table, unknown_columns
 from .._book.text import as_text, blank, named
-from .._defaults import EARLY_WARNING_DAYS, EARLY_WARNING_DROP
 from .._errors import InvalidInputError, Problem
+from .._model.policy import Policy
 from .._model.records import SCORE
 from .._model.validators import DAY, TEXT, InstanceOf, Number, refuse
 from .._rules.health import early_warning_kernel
@@ -47,6 +47,52 @@ def _ranks(account: IndexArray) -> tuple[IndexArray, IndexArray]:
     return last - np.arange(n), np.repeat(end - start, end - start)
 
 
+_TYPES: Final = {"account_id": pa.large_string(), "as_of": pa.date32(), "health": pa.float64()}
+
+
+def _history_table(table: Any) -> pa.Table:
+    """The table of a history: its three columns typed, sorted by account and day; an
+    account scored twice on one day, an id that is not text, or a health off the scale
+    is refused."""
+    InstanceOf(pa.Table).check(table, field="table")
+    if sorted(table.column_names) != sorted(_TYPES):
+        refuse(table.column_names, "must be the columns account_id, as_of, health", field="table")
+    try:
+        table = table.select(list(_TYPES)).cast(pa.schema(_TYPES))
+    except (pa.ArrowException, ValueError):
+        refuse(table.schema.types, "must be text, dates and numbers", field="table")
+    health = np.asarray(pc.fill_null(table.column("health"), np.nan).to_numpy(), dtype=np.float64)
+    off = np.flatnonzero(SCORE.off(health) & ~np.isnan(health))
+    if off.size or table.column("account_id").null_count or table.column("as_of").null_count:
+        refuse(
+            health[off[:5]].tolist() if off.size else None,
+            "needs every account_id and as_of, and health in [0, 100] or null",
+            field="table",
+        )
+    table = table.sort_by([("account_id", "ascending"), ("as_of", "ascending")])
+    ids = table.column("account_id").combine_chunks()
+    days = table.column("as_of").combine_chunks()
+    same = (
+        pc.and_(
+            pc.equal(ids.slice(1), ids.slice(0, len(ids) - 1)),
+            pc.equal(days.slice(1), days.slice(0, len(days) - 1)),
+        )
+        if len(ids) > 1
+        else pa.array([], pa.bool_())
+    )
+    twice = np.flatnonzero(np.asarray(pc.fill_null(same, False).to_numpy(zero_copy_only=False)))
+    if twice.size:
+        k = int(twice[0]) + 1
+        raise InvalidInputError(
+            field="as_of",
+            value=days[k].as_py(),
+            account_id=ids[k].as_py(),
+            reason=f"the account is scored twice on this day ({twice.size} such pairs): "
+            "give each account once a day",
+        )
+    return table
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class History:
     """Health scores of accounts over days: one row per account and day.
@@ -57,8 +103,8 @@ class History:
     Attributes
     ----------
     table : pyarrow.Table
-        ``account_id`` (text), ``as_of`` (date), ``health`` (null: unknown), sorted by
-        account, then day.
+        ``account_id`` (text), ``as_of`` (date), ``health`` (0-100, null: unknown),
+        sorted by account, then day (a table given is checked, typed and sorted).
 
     Examples
     --------
@@ -74,7 +120,7 @@ class History:
     [('a', 18.0, datetime.date(2026, 2, 28), True), ('b', -2.0, datetime.date(2026, 2, 28), False)]
     """
 
-    table: pa.Table = attrs.field(validator=InstanceOf(pa.Table))
+    table: pa.Table = attrs.field(converter=_history_table)
 
     def __len__(self) -> int:
         return int(self.table.num_rows)
@@ -112,7 +158,7 @@ class History:
                     }
                 )
             )
-        return cls._checked(pa.concat_tables(parts))
+        return cls(table=pa.concat_tables(parts))
 
     @classmethod
     def from_frame(cls, frame: Any, *, columns: Mapping[str, str] | None = None) -> History:
@@ -155,8 +201,8 @@ class History:
         if r.problems or found:
             problems = r.problems + sorted(found, key=lambda p: p.row or 0)
             raise InvalidInputError.from_problems(problems, summary="the history does not fit")
-        return cls._checked(
-            pa.table(
+        return cls(
+            table=pa.table(
                 {
                     "account_id": ids_read,
                     "as_of": date_column(days),
@@ -164,32 +210,6 @@ class History:
                 }
             )
         )
-
-    @classmethod
-    def _checked(cls, table: pa.Table) -> History:
-        """Sorted by account and day; an account scored twice on one day is refused."""
-        table = table.sort_by([("account_id", "ascending"), ("as_of", "ascending")])
-        ids = table.column("account_id").combine_chunks()
-        days = table.column("as_of").combine_chunks()
-        same = (
-            pc.and_(
-                pc.equal(ids.slice(1), ids.slice(0, len(ids) - 1)),
-                pc.equal(days.slice(1), days.slice(0, len(days) - 1)),
-            )
-            if len(ids) > 1
-            else pa.array([], pa.bool_())
-        )
-        twice = np.flatnonzero(np.asarray(pc.fill_null(same, False).to_numpy(zero_copy_only=False)))
-        if twice.size:
-            k = int(twice[0]) + 1
-            raise InvalidInputError(
-                field="as_of",
-                value=days[k].as_py(),
-                account_id=ids[k].as_py(),
-                reason=f"the account is scored twice on this day ({twice.size} such pairs): "
-                "give each account once a day",
-            )
-        return cls(table=table)
 
     @property
     def days(self) -> tuple[date, ...]:
@@ -211,26 +231,34 @@ class History:
     def _on(self, as_of: date | None) -> float:
         if as_of is None:
             return day_number(self.days[-1]) if len(self) else float("nan")
-        return day_number(DAY.check(as_of, field="as_of"))
+        if DAY.check(as_of, field="as_of") not in self.days:
+            refuse(as_of, "is not a day of the history (see History.days)", field="as_of")
+        return day_number(as_of)
 
     def early_warning(
         self,
         as_of: date | None = None,
         *,
-        drop: float = EARLY_WARNING_DROP,
-        window_days: float = EARLY_WARNING_DAYS,
+        policy: Policy | None = None,
+        drop: float | None = None,
+        window_days: float | None = None,
         tolerance_days: float = 7.0,
     ) -> pa.Table:
         """The early warning of every account scored on ``as_of`` (the last day by
         default): a fall of ``drop`` points or more against its known score closest to
-        ``window_days`` back, within ``tolerance_days`` (ties: the earlier score).
+        ``window_days`` back, within ``tolerance_days`` (ties: the earlier score). The
+        drop and the window are the policy's (``Policy()`` by default) unless given.
 
         Returns a table: ``account_id``, ``health``, ``compared_on`` and
         ``compared_health`` (null: no score within the tolerance), ``days_between``,
         ``drop`` (points lost, negative for a rise) and ``early_warning``.
         """
-        points = Number(lo=0, hi=100).check(drop, field="drop")
-        window = _DAYS.check(window_days, field="window_days")
+        rules = Policy() if policy is None else InstanceOf(Policy).check(policy, field="policy")
+        given = rules.early_warning_drop if drop is None else drop
+        points = Number(lo=0, hi=100).check(given, field="drop")
+        window = _DAYS.check(
+            rules.early_warning_days if window_days is None else window_days, field="window_days"
+        )
         tolerance = _DAYS.check(tolerance_days, field="tolerance_days")
         today = self._on(as_of)
         ids, account, days, health = self._arrays()
@@ -272,7 +300,8 @@ class History:
 
     def trend(self, periods: int = 3, as_of: date | None = None) -> pa.Table:
         """Each account's trend over its last ``periods`` known scores up to ``as_of``
-        (the last day by default), for the accounts scored on that day.
+        (the last day by default), for the accounts with a known score on that day (an
+        unknown score has no trend).
 
         Returns a table: ``account_id``, ``health`` (on the day), ``first_on`` and
         ``first_health`` (the earliest of the scores used), ``change`` (points),

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 from .._book.book import Book
 from .._book.scored import ScoredBook, score_book
 from .._book.text import positions_in
-from .._errors import InvalidInputError
+from .._errors import InvalidInputError, Problem
 from .._model.policy import Policy
 from .._model.validators import DAY, InstanceOf, check_choice, refuse
 from .._rules.evidence import first_decision
@@ -28,7 +28,9 @@ __all__ = ["Day", "Labels", "label_days"]
 NOT_STARTED = "not yet a customer on the scoring day (started_on after it)"
 NO_DECISION = "no renewal decision within the horizon"
 MARKED = "a bad row (marked)"
-BEFORE = "renewals decided on or before their scoring day (history, not a label)"
+BEFORE = "renewals decided on or before the scoring day (history, not a label; per day)"
+BEYOND = "renewals decided after the horizon (per scoring day)"
+SECOND = "later decisions within the horizon (the first is the label; per scoring day)"
 UNMATCHED = "renewals of accounts not in the book"
 
 
@@ -54,7 +56,9 @@ class Labels:
     errors: Literal["exclude", "raise"]
     decisions: RenewalTable
     excluded: dict[str, int] = attrs.Factory(
-        lambda: dict.fromkeys((NOT_STARTED, MARKED, NO_DECISION, BEFORE, UNMATCHED), 0)
+        lambda: dict.fromkeys(
+            (NOT_STARTED, MARKED, NO_DECISION, BEFORE, BEYOND, SECOND, UNMATCHED), 0
+        )
     )
     later: dict[str, int] = attrs.Factory(dict)
     undated: dict[str, int] = attrs.Factory(dict)
@@ -65,7 +69,8 @@ class Labels:
         decisions = self.decisions
         for day, snapshot in self.snapshots:
             today = day_number(day)
-            past = as_it_stood(snapshot, today, errors=self.errors)
+            # Raise mode has refused every day's later values already (label_days).
+            past = as_it_stood(snapshot, today, errors="exclude")
             for into, counts in ((self.later, past.later), (self.undated, past.undated)):
                 for field, n in counts.items():
                     into[field] = into.get(field, 0) + n
@@ -74,9 +79,15 @@ class Labels:
             a = past.book.accounts
             (owner,) = positions_in([decisions.account_id], a.id)
             matched |= owner >= 0
-            before = (owner >= 0) & (decisions.decided_on <= today)
-            self.excluded[BEFORE] += int(np.count_nonzero(before))
+            placed = owner >= 0
+            self.excluded[BEFORE] += int(np.count_nonzero(placed & (decisions.decided_on <= today)))
+            end = today + self.horizon
+            self.excluded[BEYOND] += int(np.count_nonzero(placed & (decisions.decided_on > end)))
             first = first_decision(owner, decisions.decided_on, len(a), today, self.horizon)
+            inside = placed & (decisions.decided_on > today) & (decisions.decided_on <= end)
+            self.excluded[SECOND] += int(np.count_nonzero(inside)) - int(
+                np.count_nonzero(first >= 0)
+            )
             started = ~(a.started_on > today)
             ok = np.asarray(scored["error"] == None)  # noqa: E711 - an object column
             self.excluded[NOT_STARTED] += int(np.count_nonzero(~started))
@@ -104,6 +115,19 @@ def label_days(
     check_choice(errors, ("exclude", "raise"), field="errors")
     decisions = renewal_table(renewals, columns=columns)
     _duplicates(decisions)
+    if errors == "raise":  # every value dated after its day, on every day, in one error
+        problems: list[Problem] = []
+        for day, snapshot in snapshots:
+            try:
+                as_it_stood(snapshot, day_number(day), errors="raise")
+            except InvalidInputError as error:
+                problems += error.problems
+        if problems:
+            raise InvalidInputError.from_problems(
+                problems,
+                summary=f"{len(problems)} values are dated after their scoring day "
+                '(errors="exclude" leaves them out, and counts them)',
+            )
     return Labels(
         snapshots=snapshots,
         policy=checked,
@@ -113,23 +137,31 @@ def label_days(
     )
 
 
+def _shown(value: Any) -> Any:
+    """A value as a message shows it: a book, a list or a pair by its kind and length,
+    an object of the library by its kind - not its every column."""
+    if isinstance(value, (Book, list, tuple)):
+        return f"a {type(value).__name__} of {len(value)}"
+    return type(value).__name__ if hasattr(value, "__attrs_attrs__") else value
+
+
 def _snapshots(book: Any, as_of: Any) -> list[tuple[date, Book]]:
     """``(day, book)`` pairs: one book and ``as_of``, or a sequence of snapshots."""
     if isinstance(book, Book):
         DAY.check(as_of, field="as_of")
         return [(as_of, book)]
-    if as_of is not None:
-        refuse(as_of, "is given by each snapshot: leave as_of out", field="as_of")
     if not isinstance(book, (list, tuple)) or not book:
         refuse(
-            book,
+            _shown(book),
             "must be a Book, or a non-empty list of (as_of, Book) snapshots",
             field="book",
         )
+    if as_of is not None:
+        refuse(as_of, "is given by each snapshot: leave as_of out", field="as_of")
     out = []
     for k, pair in enumerate(book):
         if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[1], Book)):
-            refuse(pair, "must be a pair (as_of, Book)", field=f"book[{k}]")
+            refuse(_shown(pair), "must be a pair (as_of, Book)", field=f"book[{k}]")
         DAY.check(pair[0], field=f"book[{k}][0]")
         out.append((pair[0], pair[1]))
     days = [day for day, _ in out]

@@ -5,7 +5,8 @@ flatters the score (leakage). Everything dated after the day is taken out, and c
 a health reading, an outcome's current reading, the previous score, an executive
 touch or a first value dated later are missing then; a commitment made later does not
 exist yet; one kept later is still open. With ``errors="raise"`` any of them is refused
-instead, each listed with its account. What carries no date (adoption counts, trust
+instead, each listed with its account (but for accounts that start after the day: never
+labelled, so their later values are only left out). What carries no date (adoption counts, trust
 assessments, undated readings, overrides in force, which say when they end but not when
 they were made) cannot be placed in time: it is used, and counted.
 """
@@ -50,13 +51,18 @@ def as_it_stood(book: Book, day: float, *, errors: Literal["exclude", "raise"]) 
     undated: dict[str, int] = {}
     reason = _LATER.format(day=date_of(day))
 
+    # An account that starts after the day is not labelled: its later values are left
+    # out like any other, but not refused.
+    started = ~(a.started_on > day)
+
     def after(days: FloatArray, field: str, where: Where | None = None) -> BoolArray:
         mask: BoolArray = days > day  # NaN (undated) compares False
         if mask.any():
             key = field if where is None else f"{where.table}.{field}"
             later[key] = later.get(key, 0) + int(np.count_nonzero(mask))
             if errors == "raise":  # each one named: worth its cost only when refused
-                find.add(mask, field, days, reason, where=where, shown=_shown)
+                customer = started if where is None else started[where.owner]
+                find.add(mask & customer, field, days, reason, where=where, shown=_shown)
         return mask
 
     health, measured = {}, {}

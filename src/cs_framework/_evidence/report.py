@@ -189,7 +189,10 @@ class BacktestReport:
         stake = before[known].sum()
         # Renewals whose ARR after is unknown keep as the known ones do (a ratio
         # estimate); a churn keeps nothing.
-        kept_renewed = kept.sum() * before[renewed].sum() / stake if stake > 0 else kept.sum()
+        if known.sum() == renewed.sum() or not stake > 0:
+            kept_renewed = kept.sum()  # every renewal says what it kept
+        else:
+            kept_renewed = kept.sum() * before[renewed].sum() / stake
         return float(kept_renewed / before.sum())
 
     def grr(self, band: Band | str | None = None) -> float:
