@@ -155,6 +155,8 @@ def test_a_weight_fit_is_a_plain_record() -> None:
         n=100,
         churned=10,
         compared=90,
+        known_current=95,
+        known_fitted=92,
         folds=5,
     )
     assert fit.n == 100
@@ -166,7 +168,7 @@ def test_result_records_refuse_what_they_cannot_hold() -> None:
     good = {
         "scorecard": Scorecard(weights={"adoption": 1.0}), "policy": Policy(),
         "auc_current": 0.6, "auc_fitted": 0.7, "n": 100, "churned": 10, "compared": 90,
-        "folds": 5,
+        "known_current": 95, "known_fitted": 92, "folds": 5,
     }  # fmt: skip
     for field, value in (("auc_fitted", 1.5), ("n", -1), ("folds", 1), ("policy", "p")):
         with pytest.raises(InvalidInputError) as caught:

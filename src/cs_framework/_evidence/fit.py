@@ -66,7 +66,10 @@ class WeightFit:
         The labelled account-days fitted on, and how many churned.
     compared : int
         The labelled account-days both scorecards score (a known health): the rows of
-        both AUCs. A scorecard on fewer components leaves more accounts unknown.
+        both AUCs.
+    known_current, known_fitted : int
+        The labelled account-days each scorecard scores: a scorecard on fewer
+        components leaves more accounts unknown (below the policy's minimum coverage).
     folds : int
         How many folds held accounts out.
 
@@ -74,7 +77,7 @@ class WeightFit:
     --------
     >>> fit = WeightFit(scorecard=Scorecard(weights={"adoption": 1.0}), policy=Policy(),
     ...                 auc_current=0.61, auc_fitted=0.7, n=900, churned=120, compared=870,
-    ...                 folds=5)
+    ...                 known_current=880, known_fitted=890, folds=5)
     >>> fit.auc_fitted > fit.auc_current
     True
     """
@@ -86,6 +89,8 @@ class WeightFit:
     n: int = attrs.field(validator=Whole())
     churned: int = attrs.field(validator=Whole())
     compared: int = attrs.field(validator=Whole())
+    known_current: int = attrs.field(validator=Whole())
+    known_fitted: int = attrs.field(validator=Whole())
     folds: int = attrs.field(validator=Whole(lo=2))
 
 
@@ -304,6 +309,8 @@ def fit_weights(
         n=int(y.size),
         churned=n_churned,
         compared=int(np.count_nonzero(both)),
+        known_current=int(np.count_nonzero(~np.isnan(current_health))),
+        known_fitted=int(np.count_nonzero(~np.isnan(held_out))),
         folds=k,
     )
 

@@ -6,9 +6,10 @@ a health reading, an outcome's current reading, the previous score, an executive
 touch or a first value dated later are missing then; a commitment made later does not
 exist yet; one kept later is still open. With ``errors="raise"`` any of them is refused
 instead, each listed with its account (but for accounts that start after the day: never
-labelled, so their later values are only left out). What carries no date (adoption counts, trust
-assessments, undated readings, overrides in force, which say when they end but not when
-they were made) cannot be placed in time: it is used, and counted.
+labelled, so their later values are only left out). What carries no date (ARR, adoption
+counts, trust assessments, undated readings, outcomes documented or acknowledged,
+commitments renegotiated, overrides in force, which say when they end but not when they
+were made) cannot be placed in time: it is used, and counted.
 """
 
 from __future__ import annotations
@@ -107,6 +108,11 @@ def as_it_stood(book: Book, day: float, *, errors: Literal["exclude", "raise"]) 
     _count(undated, "outcomes.current", ~np.isnan(o.current) & np.isnan(o.measured_on))
     # An override says when it ends, not when it was made: one in force may be later.
     _count(undated, "overrides", book.overrides.expires_on >= day)
+    # Flags and ARR say how things are, not since when.
+    _count(undated, "arr", np.ones(len(a), dtype=bool))
+    _count(undated, "commitments.renegotiated", c.renegotiated & ~made_later)
+    _count(undated, "outcomes.documented", o.documented)
+    _count(undated, "outcomes.acknowledged", o.acknowledged)
     if errors == "raise" and find.found:
         problems = [p for _, p in sorted(find.found, key=lambda item: item[0])]
         raise InvalidInputError.from_problems(
