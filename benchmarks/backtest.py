@@ -25,30 +25,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
-import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import in_child, timed
+
 BACKTEST = ("backtest", "by hand")
 FIT = ("fit_weights", "LassoCV alone")
 LAST_DAY = date(2026, 12, 31)
 DAYS = 12
-
-
-def _status(key: str) -> int:
-    """A memory figure of this process from /proc/self/status, in bytes."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(key + ":"):
-            return int(line.split()[1]) * 1024
-    raise RuntimeError(f"no {key} in /proc/self/status")
-
-
-def _reset_peak() -> None:
-    Path("/proc/self/clear_refs").write_text("5")  # VmHWM := VmRSS (Linux >= 4.0)
 
 
 def _month_ends() -> list[date]:
@@ -134,27 +123,12 @@ def _by_hand(book: Any, renewals: Any, days: list[date]) -> Any:
 def child(method: str, n_accounts: int, repeat: int) -> dict[str, Any]:
     """Measure one method on one book size, in this (fresh) process."""
     run, sizes = _runner(method, n_accounts)
-    times, peak = [], 0
-    for _ in range(repeat):
-        rss = _status("VmRSS")
-        _reset_peak()
-        started = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - started)
-        peak = max(peak, _status("VmHWM") - rss)
-        del result
+    times, peak = timed(run, repeat)
     return {"seconds": min(times), "first": times[0], "peak_bytes": peak, **sizes}
 
 
 def _measure(method: str, n_accounts: int, repeat: int) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", method, str(n_accounts), str(repeat)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PYTHONHASHSEED": "0"},
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return in_child(__file__, method, n_accounts, repeat)
 
 
 def _table(title: str, methods: tuple[str, ...], sizes: list[int], repeat: int) -> None:

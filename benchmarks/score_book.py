@@ -26,30 +26,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import in_child, timed
 
 HERE = Path(__file__).resolve().parent
 END_TO_END = ("cs from arrow", "cs from polars", "cs from pandas", "polars impl", "pandas impl")
 LOADERS = ("load arrow", "load polars", "load pandas")
 SCORING = ("score_book", "assess", "polars impl*", "pandas impl*")
 ASSESS_SAMPLE = 2_000
-
-
-def _status(key: str) -> int:
-    """A memory figure of this process from /proc/self/status, in bytes."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(key + ":"):
-            return int(line.split()[1]) * 1024
-    raise RuntimeError(f"no {key} in /proc/self/status")
-
-
-def _reset_peak() -> None:
-    Path("/proc/self/clear_refs").write_text("5")  # VmHWM := VmRSS (Linux >= 4.0)
 
 
 def _runner(method: str, n_accounts: int) -> tuple[Callable[[], Any], int, int, dict[str, int]]:
@@ -97,15 +86,7 @@ def _runner(method: str, n_accounts: int) -> tuple[Callable[[], Any], int, int, 
 def child(method: str, n_accounts: int, repeat: int) -> dict[str, Any]:
     """Measure one method on one book size, in this (fresh) process."""
     run, per, input_bytes, sizes = _runner(method, n_accounts)
-    times, peak = [], 0
-    for _ in range(repeat):
-        rss = _status("VmRSS")
-        _reset_peak()
-        started = time.perf_counter()
-        result = run()
-        times.append(time.perf_counter() - started)
-        peak = max(peak, _status("VmHWM") - rss)
-        del result
+    times, peak = timed(run, repeat)
     return {
         "seconds": min(times) * n_accounts / per,
         "first": times[0] * n_accounts / per,
@@ -116,14 +97,7 @@ def child(method: str, n_accounts: int, repeat: int) -> dict[str, Any]:
 
 
 def _measure(method: str, n_accounts: int, repeat: int) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", method, str(n_accounts), str(repeat)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PYTHONHASHSEED": "0"},
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return in_child(__file__, method, n_accounts, repeat)
 
 
 def _table(title: str, methods: tuple[str, ...], sizes: list[int], repeat: int) -> None:
