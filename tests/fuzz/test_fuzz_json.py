@@ -22,11 +22,13 @@ from cs_framework import (
     Outcome,
     Override,
     Policy,
+    RateRow,
     Renewal,
     Scorecard,
     ScoredBook,
     Segment,
     TrustScore,
+    WeightFit,
     assess,
     from_json,
     score_book,
@@ -61,6 +63,29 @@ VALID: dict[type[Any], st.SearchStrategy[Any]] = {
     ),
     BookSummary: cst.books(max_accounts=4).map(
         lambda b: score_book(b, as_of=EXAMPLE_DAY, errors="mark").summary()
+    ),
+    RateRow: st.tuples(st.integers(0, 10**6), st.integers(0, 10**6)).map(
+        lambda kn: RateRow(
+            group="RED",
+            accounts=max(kn),
+            churned=min(kn),
+            rate=min(kn) / max(kn) if max(kn) else float("nan"),
+            ci_low=0.0 if max(kn) else float("nan"),
+            ci_high=1.0 if max(kn) else float("nan"),
+        )
+    ),
+    WeightFit: st.builds(
+        WeightFit,
+        scorecard=cst.scorecards(),
+        policy=cst.policies(),
+        auc_current=st.floats(0, 1),
+        auc_fitted=st.floats(0, 1),
+        n=st.integers(0, 10**6),
+        churned=st.integers(0, 10**6),
+        compared=st.integers(0, 10**6),
+        known_current=st.integers(0, 10**6),
+        known_fitted=st.integers(0, 10**6),
+        folds=st.integers(2, 20),
     ),
 }
 
