@@ -467,3 +467,12 @@ def test_a_refused_book_argument_is_named_by_its_kind_not_its_columns() -> None:
     with pytest.raises(InvalidInputError) as caught:
         backtest([[DAY, book]], [])
     assert str(caught.value) == "book[0]='a list of 2': must be a pair (as_of, Book)"
+
+
+def test_a_report_shows_itself_in_one_line() -> None:
+    book = Book.from_accounts(example_accounts())
+    days = [(EXAMPLE_DAY, book), (EXAMPLE_DAY + timedelta(days=1), book)]
+    assert repr(backtest(days, [])) == (
+        "BacktestReport(n=0, churned=0, auc=nan, scoring_days=2026-06-30..2026-07-01 "
+        "(2 days), horizon_days=180)"
+    )

@@ -79,7 +79,7 @@ def _names(table: pa.Table, name: str) -> np.ndarray:
     return np.asarray(table.column(name).to_numpy(zero_copy_only=False), dtype=object)
 
 
-@attrs.frozen(kw_only=True, eq=False)
+@attrs.frozen(kw_only=True, eq=False, repr=False)
 class BacktestReport:
     """Does the health score predict churn? One row per labelled account-day, and what
     the rows say.
@@ -125,6 +125,8 @@ class BacktestReport:
     >>> report = backtest(book, renewals, as_of=date(2026, 1, 1), horizon_days=365)
     >>> report.auc > 0.6, report.churn_rate("RED") > report.churn_rate("GREEN")
     (True, True)
+    >>> report
+    BacktestReport(n=3685, churned=756, auc=0.6030, scoring_days=2026-01-01, horizon_days=365)
     """
 
     labelled: pa.Table = attrs.field(validator=InstanceOf(pa.Table))
@@ -137,6 +139,14 @@ class BacktestReport:
     by_phase: tuple[RateRow, ...] = attrs.field(validator=TupleOf(RateRow))
     calibration: tuple[RateRow, ...] = attrs.field(validator=TupleOf(RateRow))
     auc: float = attrs.field(validator=_SHARE)
+
+    def __repr__(self) -> str:
+        days = self.scoring_days
+        span = f"{days[0]}" if len(days) == 1 else f"{days[0]}..{days[-1]} ({len(days)} days)"
+        return (
+            f"BacktestReport(n={self.n}, churned={self.churned}, auc={self.auc:.4f}, "
+            f"scoring_days={span}, horizon_days={self.horizon_days})"
+        )
 
     @property
     def n(self) -> int:
