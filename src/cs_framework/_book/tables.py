@@ -291,7 +291,7 @@ def slice_accounts(table: AccountTable, lo: int, hi: int) -> AccountTable:
 
 def keep_rows(table: RowTable, rows: BoolArray) -> RowTable:
     """The rows where ``rows`` holds, in order (their accounts unchanged)."""
-    return type(table)(**_pick(table, rows))
+    return type(table)(**_pick(table, np.flatnonzero(rows)))  # positions: found once
 
 
 def slice_rows(table: RowTable, lo: int, hi: int, first_account: int) -> RowTable:
