@@ -20,7 +20,7 @@ from .._model.policy import Policy
 from .._model.validators import DAY, InstanceOf, check_choice, refuse
 from .._rules.evidence import first_decision
 from .._types import IndexArray, date_of, day_number
-from .past import arrow_text, as_it_stood
+from .past import as_it_stood
 from .renewals import RenewalTable, renewal_table
 
 __all__ = ["Day", "Labels", "label_days"]
@@ -67,18 +67,17 @@ class Labels:
         """Each scoring day in turn (counting what it leaves out as it goes)."""
         matched = np.zeros(len(self.decisions), dtype=bool)
         decisions = self.decisions
-        # One book is often scored on many days: its text as Arrow (filtered in compiled
-        # code day after day) and its renewals' places are worked out once.
-        prepared: dict[int, tuple[Book, IndexArray]] = {}
+        # One book is often scored on many days: its renewals are placed once.
+        placed_in: dict[int, IndexArray] = {}
         for day, snapshot in self.snapshots:
             today = day_number(day)
-            if id(snapshot) not in prepared:
-                ready = arrow_text(snapshot)
-                (placed_at,) = positions_in([decisions.account_id], ready.accounts.id)
-                prepared[id(snapshot)] = (ready, placed_at)
-            ready, owner = prepared[id(snapshot)]
+            if id(snapshot) not in placed_in:
+                (placed_in[id(snapshot)],) = positions_in(
+                    [decisions.account_id], snapshot.accounts.id
+                )
+            owner = placed_in[id(snapshot)]
             # Raise mode has refused every day's later values already (label_days).
-            past = as_it_stood(ready, today, errors="exclude")
+            past = as_it_stood(snapshot, today, errors="exclude")
             for into, counts in ((self.later, past.later), (self.undated, past.undated)):
                 for field, n in counts.items():
                     into[field] = into.get(field, 0) + n

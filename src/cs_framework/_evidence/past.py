@@ -21,12 +21,11 @@ import numpy as np
 
 from .._book.book import Book
 from .._book.checks import Where, finder
-from .._book.tables import ROLE_COLUMNS, keep_rows
-from .._book.text import as_text
+from .._book.tables import keep_rows
 from .._errors import InvalidInputError
 from .._types import BoolArray, FloatArray, date_of
 
-__all__ = ["Past", "arrow_text", "as_it_stood"]
+__all__ = ["Past", "as_it_stood"]
 
 _LATER = "is dated after the scoring day {day}: not known then"
 
@@ -43,27 +42,6 @@ class Past:
 
 def _shown(day: Any) -> Any:
     return date_of(float(day))
-
-
-def _arrow(table: Any, names: tuple[str, ...]) -> Any:
-    """``table`` with its Python-object text columns as Arrow text."""
-    changed = {
-        name: as_text(getattr(table, name))
-        for name in names
-        if isinstance(getattr(table, name), np.ndarray) and getattr(table, name).dtype == object
-    }
-    return attrs.evolve(table, **changed) if changed else table
-
-
-def arrow_text(book: Book) -> Book:
-    """The same book with its text held as Arrow strings (a book made from objects holds
-    Python strings): taking rows of it is then done in compiled code."""
-    return attrs.evolve(
-        book,
-        accounts=_arrow(book.accounts, ("id", "name", *ROLE_COLUMNS)),
-        commitments=_arrow(book.commitments, ("id", "description", "owner")),
-        outcomes=_arrow(book.outcomes, ("id", "description", "metric")),
-    )
 
 
 def as_it_stood(book: Book, day: float, *, errors: Literal["exclude", "raise"]) -> Past:
