@@ -10,7 +10,7 @@ import attrs
 import numpy as np
 import pyarrow as pa
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cs_framework import (
@@ -213,6 +213,9 @@ ARR = st.floats(min_value=0, max_value=1e7, allow_subnormal=False)
 
 
 @rule("evidence.retention")
+@example(before=[None, 2.2250738585072014e-308, None], after=[None, 1.0, None],
+         renewed=[False, True, True])  # fmt: skip
+@example(before=[None, 0.0, None], after=[None, 5.0, None], renewed=[False, True, True])
 @given(
     before=st.lists(st.none() | ARR, min_size=3, max_size=3),
     after=st.lists(st.none() | ARR.filter(lambda x: x > 0), min_size=3, max_size=3),
@@ -247,11 +250,17 @@ def test_retention_is_kept_arr_over_arr_at_stake_and_net_is_at_least_gross(
     gross = sum(min(b, e) for b, e in known)
     net = sum(e for _, e in known)
     # Renewals with an unknown ARR after keep as the known ones do.
-    scale = renewed_stake / stake if stake > 0 else 1.0
-    assert report.grr() == pytest.approx(gross * scale / sum(starts), rel=1e-9)
-    assert report.nrr() == pytest.approx(net * scale / sum(starts), rel=1e-9)
+    if len(known) == sum(r.renewed for r in renewals):
+        expected_gross, expected_net = gross / sum(starts), net / sum(starts)
+    elif stake > 0:
+        expected_gross = (gross / stake) * (renewed_stake / sum(starts))
+        expected_net = (net / stake) * (renewed_stake / sum(starts))
+    else:  # the known renewals had nothing at stake: nothing to estimate the rest by
+        expected_gross, expected_net = 0.0, (0.0 if net == 0 else math.nan)
+    assert report.grr() == pytest.approx(expected_gross, rel=1e-9)
+    assert report.nrr() == pytest.approx(expected_net, rel=1e-9, nan_ok=True)
     assert 0 <= report.grr() <= 1 + 1e-12
-    assert report.nrr() >= report.grr() - 1e-12
+    assert math.isnan(report.nrr()) or report.nrr() >= report.grr() - 1e-12
 
 
 @rule("evidence.retention")

@@ -190,20 +190,22 @@ class BacktestReport:
         scale = before.max() if before.size else 0.0
         if not scale > 0:
             return float("nan")  # no ARR at stake
-        before, after = before / scale, after / scale  # sums that cannot overflow
         renewed = ~churned
         known = renewed & ~np.isnan(after)
         if renewed.any() and not known.any():
             return float("nan")  # no renewal says what it kept
         kept = after[known] if net else np.minimum(after[known], before[known])
-        stake = before[known].sum()
+        total = (before / scale).sum()  # sums of scaled values cannot overflow
+        if known.sum() == renewed.sum():  # every renewal says what it kept
+            return float((kept / scale).sum() / total)
         # Renewals whose ARR after is unknown keep as the known ones do (a ratio
-        # estimate); a churn keeps nothing.
-        if known.sum() == renewed.sum() or not stake > 0:
-            kept_renewed = kept.sum()  # every renewal says what it kept
-        else:
-            kept_renewed = kept.sum() * before[renewed].sum() / stake
-        return float(kept_renewed / before.sum())
+        # estimate, each sum scaled by its own largest value); a churn keeps nothing.
+        own = max(before[known].max(), kept.max())
+        stake = (before[known] / own).sum() if own > 0 else 0.0
+        if not stake > 0:  # the known renewals had nothing at stake: no ratio to apply
+            return 0.0 if not kept.any() else float("nan")
+        ratio = (kept / own).sum() / stake
+        return float(ratio * (before[renewed] / scale).sum() / total)
 
     def grr(self, band: Band | str | None = None) -> float:
         """Gross revenue retention: the ARR kept after the decisions, expansion not
