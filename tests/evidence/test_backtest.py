@@ -216,6 +216,8 @@ ARR = st.floats(min_value=0, max_value=1e7, allow_subnormal=False)
 @example(before=[None, 2.2250738585072014e-308, None], after=[None, 1.0, None],
          renewed=[False, True, True])  # fmt: skip
 @example(before=[None, 0.0, None], after=[None, 5.0, None], renewed=[False, True, True])
+@example(before=[0.0, 0.0, 2.2250738585072014e-308], after=[None, None, 4.0],
+         renewed=[False, False, True])  # fmt: skip
 @given(
     before=st.lists(st.none() | ARR, min_size=3, max_size=3),
     after=st.lists(st.none() | ARR.filter(lambda x: x > 0), min_size=3, max_size=3),

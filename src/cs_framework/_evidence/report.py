@@ -197,15 +197,17 @@ class BacktestReport:
         kept = after[known] if net else np.minimum(after[known], before[known])
         total = (before / scale).sum()  # sums of scaled values cannot overflow
         if known.sum() == renewed.sum():  # every renewal says what it kept
-            return float((kept / scale).sum() / total)
+            with np.errstate(over="ignore"):  # beyond the largest float, it is inf
+                return float((kept / scale).sum() / total)
         # Renewals whose ARR after is unknown keep as the known ones do (a ratio
         # estimate, each sum scaled by its own largest value); a churn keeps nothing.
         own = max(before[known].max(), kept.max())
         stake = (before[known] / own).sum() if own > 0 else 0.0
         if not stake > 0:  # the known renewals had nothing at stake: no ratio to apply
             return 0.0 if not kept.any() else float("nan")
-        ratio = (kept / own).sum() / stake
-        return float(ratio * (before[renewed] / scale).sum() / total)
+        with np.errstate(over="ignore"):
+            ratio = (kept / own).sum() / stake
+            return float(ratio * (before[renewed] / scale).sum() / total)
 
     def grr(self, band: Band | str | None = None) -> float:
         """Gross revenue retention: the ARR kept after the decisions, expansion not
