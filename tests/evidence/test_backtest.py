@@ -487,3 +487,15 @@ def test_a_report_shows_itself_in_one_line() -> None:
         "BacktestReport(n=0, churned=0, auc=nan, scoring_days=2026-06-30..2026-07-01 "
         "(2 days), horizon_days=180)"
     )
+
+
+def test_arr_near_the_largest_float_is_summed_without_overflow() -> None:
+    book = Book.from_accounts(example_accounts())
+    decided = date(2026, 9, 1)
+    renewals = [
+        Renewal(account_id=a.id, decided_on=decided, renewed=False, arr_before=1e308)
+        for a in example_accounts()
+    ]
+    report = backtest(book, renewals, as_of=EXAMPLE_DAY)
+    assert report.grr() == 0.0
+    assert 0.0 <= report.arr_caught <= 1.0

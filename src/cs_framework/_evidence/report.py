@@ -233,8 +233,12 @@ class BacktestReport:
         churned = np.asarray(rows.column("churned").to_numpy(), dtype=bool)
         before = _floats(rows, "arr_before")
         warned = np.isin(_names(rows, "health_band"), [Band.RED.name, Band.YELLOW.name])
-        lost = np.nansum(before[churned])
-        return float(np.nansum(before[churned & warned]) / lost) if lost > 0 else float("nan")
+        at_stake = before[churned]
+        scale = np.nanmax(at_stake) if at_stake.size and not np.isnan(at_stake).all() else 0.0
+        if not scale > 0:
+            return float("nan")  # no churned ARR
+        lost = np.nansum(at_stake / scale)  # scaled: a sum that cannot overflow
+        return float(np.nansum(before[churned & warned] / scale) / lost)
 
     def roc(self) -> tuple[FloatArray, FloatArray]:
         """The ROC curve of health as a predictor of churn: false- and true-positive
