@@ -18,16 +18,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .._book.frames import date_column, pandas_frame
-from .._book.readers import ColumnReader, given_cells
+from .._book.readers import ColumnReader, Unread, given_cells
 from .._book.scored import ScoredBook
 from .._book.sources import column_renames, read_table, unknown_columns
-from .._book.text import as_text, blank, named
+from .._book.text import as_text, blank
 from .._errors import InvalidInputError, Problem
 from .._model.policy import Policy
 from .._model.records import SCORE
 from .._model.validators import DAY, TEXT, InstanceOf, Number, refuse
 from .._rules.health import early_warning_kernel
-from .._types import FloatArray, IndexArray, day_number
+from .._types import EPOCH_ORDINAL, FloatArray, IndexArray, day_number
+from .renewals import cell_problems
 
 __all__ = ["History"]
 
@@ -183,24 +184,16 @@ class History:
         ids_read = r.text("account_id", "account_id")
         days = r.days("as_of", "as_of")
         health = r.numbers("health", "health", SCORE)
-        cells = [(c.field, c.rows, c.raw, c.reason) for c in r.unread]
-        cells.append(("account_id", blank(ids_read), ids_read, TEXT.reason))
-        cells.append(("as_of", ~given_cells(r.raw("as_of")), r.raw("as_of"), "must be a date"))
-        cells.append(("health", SCORE.off(health) & ~np.isnan(health), health, SCORE.reason))
-        found = [
-            Problem(
-                field=field,
-                value=raw[k].as_py() if isinstance(raw, pa.Array) else float(raw[k]),
-                account_id=named(ids_read, k),
-                reason=reason,
-                row=k,
-            )
-            for field, rows, raw, reason in cells
-            for k in np.flatnonzero(rows).tolist()
+        rules = [
+            Unread("account_id", blank(ids_read), ids_read, TEXT.reason),
+            Unread("as_of", ~given_cells(r.raw("as_of")), r.raw("as_of"), "must be a date"),
+            Unread("health", SCORE.off(health) & ~np.isnan(health), health, SCORE.reason),
         ]
+        found = cell_problems(r.unread, rules, ids_read)
         if r.problems or found:
-            problems = r.problems + sorted(found, key=lambda p: p.row or 0)
-            raise InvalidInputError.from_problems(problems, summary="the history does not fit")
+            raise InvalidInputError.from_problems(
+                r.problems + found, summary="the history does not fit"
+            )
         return cls(
             table=pa.table(
                 {
@@ -222,7 +215,8 @@ class History:
         account = np.asarray(
             ids.dictionary_encode().indices.to_numpy(zero_copy_only=False), dtype=np.intp
         )
-        days = np.asarray(self.table.column("as_of").cast(pa.int32()).to_numpy(), dtype=np.float64)
+        as_of = self.table.column("as_of").cast(pa.int32()).to_numpy()
+        days = EPOCH_ORDINAL + np.asarray(as_of, dtype=np.float64)  # day numbers
         health = np.asarray(
             pc.fill_null(self.table.column("health"), np.nan).to_numpy(), dtype=np.float64
         )
@@ -261,9 +255,7 @@ class History:
         )
         tolerance = _DAYS.check(tolerance_days, field="tolerance_days")
         today = self._on(as_of)
-        ids, account, days, health = self._arrays()
-        epoch = date(1970, 1, 1).toordinal()
-        day = days + epoch
+        ids, account, day, health = self._arrays()
         now = np.flatnonzero(day == today)
         # Each account's row on the day, spread over its rows: the target day and score.
         at = np.full(int(account.max()) + 1 if account.size else 0, -1, dtype=np.intp)
@@ -310,8 +302,7 @@ class History:
         if isinstance(periods, bool) or not isinstance(periods, int) or periods < 2:
             refuse(periods, "must be a whole number >= 2", field="periods")
         today = self._on(as_of)
-        ids, account, days, health = self._arrays()
-        day = days + date(1970, 1, 1).toordinal()
+        ids, account, day, health = self._arrays()
         used = (day <= today) & ~np.isnan(health)
         ids, account, day, health = (
             ids.filter(pa.array(used)),

@@ -25,7 +25,7 @@ from .._model.renewal import CHURN_KEEPS_NONE, RENEWAL_KEEPS_SOME, Renewal, arr_
 from .._model.validators import TEXT
 from .._types import BoolArray, FloatArray
 
-__all__ = ["RENEWAL_COLUMNS", "RenewalTable", "renewal_table"]
+__all__ = ["RENEWAL_COLUMNS", "RenewalTable", "cell_problems", "renewal_table"]
 
 #: The columns of a renewals frame.
 RENEWAL_COLUMNS: Final = (
@@ -151,7 +151,7 @@ def _from_frame(source: Any, renames: dict[str, str]) -> RenewalTable:
         Unread("arr_after", churn, read.arr_after, CHURN_KEEPS_NONE),
         Unread("arr_after", renewal, read.arr_after, RENEWAL_KEEPS_SOME),
     ]
-    found = _problems(r.unread, rules, read.account_id)
+    found = cell_problems(r.unread, rules, read.account_id)
     if found:
         rows = len({p.row for p in found})
         raise InvalidInputError.from_problems(
@@ -160,7 +160,7 @@ def _from_frame(source: Any, renames: dict[str, str]) -> RenewalTable:
     return read
 
 
-def _problems(read: list[Unread], rules: list[Unread], ids: pa.Array) -> list[Problem]:
+def cell_problems(read: list[Unread], rules: list[Unread], ids: pa.Array) -> list[Problem]:
     """Each bad cell as a problem with its row and account, by row; a cell the reader
     could not read is not reported again by the rules (it holds a placeholder)."""
     unread = {(c.field, k) for c in read for k in np.flatnonzero(c.rows).tolist()}
