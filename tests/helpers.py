@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -110,3 +111,16 @@ def assert_refused(
     if same_type:
         assert type(error.value) is type(value)
     return error
+
+
+def scored_rows(table: Any) -> list[dict[str, Any]]:
+    """A scored Arrow table's rows by account id, NaN made comparable, row numbers
+    out of the messages (a Spark DataFrame has no row order: score_spark names none)."""
+    rows = table.sort_by("account_id").to_pylist()
+    for row in rows:
+        for key, value in row.items():
+            if isinstance(value, float) and math.isnan(value):
+                row[key] = "NaN"
+        if row.get("error"):
+            row["error"] = re.sub(r"(, )?row \d+\)", ")", row["error"]).replace(" ()", "")
+    return rows

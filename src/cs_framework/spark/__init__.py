@@ -1,0 +1,222 @@
+"""Score a book on Spark with the library's own kernels, row for row equal to ``score_book``.
+
+Each Spark task scores a bucket of accounts (those whose id hashes to it) with all
+their commitments, outcomes and overrides, by ``Book.from_frames`` and ``score_book``
+on Arrow data: the same code, the same checks and the same words as on one machine.
+Needs the ``spark`` extra (``pip install 'customer-success-framework[spark]'``).
+"""
+
+from __future__ import annotations
+
+import pickle
+import warnings
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from .._book.scored import scoring_time
+from .._book.sources import renames_of
+from .._errors import InvalidInputError
+from .._model.policy import Policy
+from .._model.validators import DAY, InstanceOf, Whole, check_choice
+from ._schemas import input_schema, result_schemas
+from ._task import BUCKET, PROBLEMS, TABLES, TAG, ScoreBucket
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame
+
+__all__ = ["score_spark"]
+
+
+def _dataframe_class() -> type[Any]:
+    try:
+        from pyspark.sql import DataFrame
+    except ImportError as missing:  # pragma: no cover - only without the spark extra
+        raise InvalidInputError(
+            field="score_spark",
+            value="pyspark",
+            reason="needs pyspark: pip install 'customer-success-framework[spark]'",
+        ) from missing
+    return DataFrame
+
+
+def _quoted(name: str) -> Any:
+    """A column by its exact name (dots and backticks are not paths here)."""
+    from pyspark.sql import functions as sf
+
+    return sf.col("`" + name.replace("`", "``") + "`")
+
+
+def score_spark(
+    accounts: DataFrame,
+    commitments: DataFrame | None = None,
+    outcomes: DataFrame | None = None,
+    overrides: DataFrame | None = None,
+    *,
+    as_of: date,
+    policy: Policy | None = None,
+    scored_at: datetime | None = None,
+    columns: Mapping[str, Any] | None = None,
+    keep: Sequence[str] = (),
+    errors: Literal["raise", "mark"] = "raise",
+    partitions: int | None = None,
+) -> DataFrame:
+    """Score a book held in Spark DataFrames: one row per account, with the columns of
+    ``score_book(...).to_arrow()`` (kept columns and ``error`` included), equal to it
+    row for row (in no particular order: sort by ``account_id``).
+
+    The tables are read as ``Book.from_frames`` reads them (same ``columns=``,
+    ``keep=``, column schema and checks). The accounts are cut into ``partitions``
+    buckets by a hash of their id; each bucket, with every record of its accounts
+    wherever it sat, is scored by one task with the library's own loader and scorer.
+
+    Parameters
+    ----------
+    accounts, commitments, outcomes, overrides : pyspark.sql.DataFrame
+        The tables of the book (the last three optional), one row per account or record.
+    as_of : datetime.date
+        The day of the assessment.
+    policy : Policy, optional
+        Every tunable; ``Policy()`` by default.
+    scored_at : datetime.datetime, optional
+        When the scores are taken (time-zone aware); midnight UTC of ``as_of`` by
+        default. Spark keeps instants, not zones: ``escalation_due`` is the same
+        instant, shown in the session's time zone.
+    columns, keep
+        As for ``Book.from_frames``.
+    errors : {"raise", "mark"}
+        ``"raise"`` (the default): the job runs once, here, and if any row is bad an
+        InvalidInputError lists every bad value of every bucket (field, value,
+        account); otherwise the scored DataFrame is returned, persisted, so the work is
+        not done twice. ``"mark"``: nothing runs until you ask for rows; bad rows are
+        kept and carry their reasons in ``error``. Problems no account can carry (a
+        record naming no account of the table) fail the job either way.
+    partitions : int, optional
+        The number of buckets (tasks); ``spark.sql.shuffle.partitions`` by default.
+        The scaling guide in the docs says how to size them.
+
+    Returns
+    -------
+    pyspark.sql.DataFrame
+        The scored rows. Enum and tier columns are strings, ``escalation_due`` a
+        timestamp. Row numbers are left out of messages: a DataFrame has no row order,
+        so the account and record id name the row.
+
+    Raises
+    ------
+    InvalidInputError
+        Bad arguments or columns (before any task runs), or bad rows
+        (``errors="raise"``).
+
+    Examples
+    --------
+    >>> from pyspark.sql import SparkSession
+    >>> from cs_framework import Book
+    >>> from cs_framework.examples import EXAMPLE_DAY, example_accounts
+    >>> spark = SparkSession.builder.master("local[1]").getOrCreate()
+    >>> frames = Book.from_accounts(example_accounts()).to_frames()
+    >>> scored = score_spark(*(spark.createDataFrame(frames[t]) for t in
+    ...                        ("accounts", "commitments", "outcomes")),
+    ...                      as_of=EXAMPLE_DAY, partitions=2)
+    >>> sorted((r.account_id, r.phase) for r in scored.select("account_id", "phase").collect())
+    [('bluebird', 'PROVE'), ('copperleaf', 'GROW'), ('northwind', 'TRUST')]
+    >>> spark.stop()
+    """
+    frame = _dataframe_class()
+    tables = dict(zip(TABLES, (accounts, commitments, outcomes, overrides), strict=True))
+    InstanceOf(frame).check(accounts, field="accounts")
+    given = {name: df for name, df in tables.items() if df is not None}
+    for name, df in given.items():
+        InstanceOf(frame).check(df, field=name)
+    DAY.check(as_of, field="as_of")
+    check_choice(errors, ("raise", "mark"), field="errors")
+    policy = Policy() if policy is None else InstanceOf(Policy).check(policy, field="policy")
+    spark = accounts.sparkSession
+    if partitions is None:
+        partitions = int(spark.conf.get("spark.sql.shuffle.partitions") or 200)
+    Whole(lo=1).check(partitions, field="partitions")
+    renames = renames_of(columns)
+    task = ScoreBucket(
+        given=tuple(given),
+        order={name: _order_columns(name, renames[name]) for name in given},
+        columns=columns,
+        keep=tuple(keep),
+        policy=policy,
+        as_of=as_of,
+        scored_at=scoring_time(as_of, scored_at),
+        errors=errors,
+    )
+    schemas = {name: input_schema(df) for name, df in given.items()}
+    spark_schema, arrow_schema = result_schemas(task, schemas)
+    task = attrs.evolve(task, schema=arrow_schema)
+    rows = _tagged(given, renames, partitions)
+    with warnings.catch_warnings():
+        # pyspark checks its pandas version even for Arrow functions, which use no pandas.
+        warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
+        # A function of one argument: pyspark counts a callable object's self as a key.
+        scored = rows.groupBy(BUCKET).applyInArrow(lambda table: task(table), spark_schema)
+    if errors == "mark":
+        return scored
+    return _checked(scored.persist())
+
+
+def _theirs(name: str, renames: dict[str, str]) -> str:
+    """The user's name of one of the library's columns."""
+    return next((theirs for theirs, ours in renames.items() if ours == name), name)
+
+
+def _order_columns(table: str, renames: dict[str, str]) -> tuple[str, ...]:
+    """The columns that put a table's rows in one order: account id, then record id."""
+    record = {"commitments": "commitment_id", "outcomes": "outcome_id", "overrides": "component"}
+    ours = ("account_id", record[table]) if table in record else ("account_id",)
+    return tuple(_theirs(c, renames) for c in ours)
+
+
+def _tagged(
+    given: dict[str, DataFrame], renames: dict[str, dict[str, str]], buckets: int
+) -> DataFrame:
+    """Every row of every table in one DataFrame: its account's bucket, its table, and
+    the row itself as a struct column named after the table (null in the others)."""
+    from pyspark.sql import functions as sf
+
+    structs = {
+        name: sf.struct(*(_quoted(c).alias(c) for c in df.columns)) for name, df in given.items()
+    }
+    kinds = {name: df.select(structs[name]).schema[0].dataType for name, df in given.items()}
+    parts = []
+    for name, df in given.items():
+        key = _quoted(_theirs("account_id", renames[name])).cast("string")
+        parts.append(
+            df.select(
+                sf.pmod(sf.xxhash64(key), sf.lit(buckets)).alias(BUCKET),
+                sf.lit(TABLES.index(name)).alias(TAG),
+                *(
+                    structs[other].alias(other)
+                    if other == name
+                    else sf.lit(None).cast(kinds[other]).alias(other)
+                    for other in given
+                ),
+            )
+        )
+    rows = parts[0]
+    for part in parts[1:]:
+        rows = rows.unionByName(part)
+    return rows
+
+
+def _checked(scored: DataFrame) -> DataFrame:
+    """The scored rows, once every bucket is known to be clean; else every problem of
+    every bucket in one InvalidInputError."""
+    from pyspark.sql import functions as sf
+
+    refused = scored.filter(sf.col(PROBLEMS).isNotNull()).select(PROBLEMS).collect()
+    if refused:
+        scored.unpersist()
+        # Pickled by this library's own tasks, in this job: data we wrote ourselves.
+        problems = [p for row in refused for p in pickle.loads(row[0])]
+        raise InvalidInputError.from_problems(
+            problems, summary=f"{len(problems)} bad values in the book"
+        )
+    return scored.drop(PROBLEMS)
