@@ -85,8 +85,8 @@ def _example_tables() -> dict[str, pa.Table]:
     return Book.from_accounts(example_accounts()).to_frames()
 
 
-def test_bad_rows_of_every_bucket_are_listed_in_one_error(spark: Any) -> None:
-    tables = _bad(_example_tables(), [0, 1, 2])  # every account, whatever its bucket
+def test_bad_rows_of_every_partition_are_listed_in_one_error(spark: Any) -> None:
+    tables = _bad(_example_tables(), [0, 1, 2])  # every account, whatever its partition
     frames = _frames(spark, tables, 2)
     with pytest.raises(InvalidInputError) as caught:
         score_spark(**frames, as_of=DAY, partitions=3)

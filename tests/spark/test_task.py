@@ -16,7 +16,15 @@ from hypothesis import strategies as st
 from cs_framework import Book, InvalidInputError, Policy, score_book
 from cs_framework.examples import EXAMPLE_DAY, example_accounts
 from cs_framework.spark._schemas import result_schemas
-from cs_framework.spark._task import BUCKET, PROBLEMS, TABLES, TAG, ScoreBucket, fitted
+from cs_framework.spark._task import (
+    KEY,
+    PROBLEMS,
+    TABLES,
+    TAG,
+    ScorePartition,
+    fitted,
+    scored_batches,
+)
 from cs_framework.strategies import books
 from helpers import scored_rows
 
@@ -33,7 +41,7 @@ def _tagged(tables: dict[str, pa.Table]) -> pa.Table:
     for name, table in tables.items():
         n = table.num_rows
         columns = {
-            BUCKET: pa.array([0] * n, pa.int64()),
+            KEY: pa.array(["k"] * n, pa.string()),
             TAG: pa.array([TABLES.index(name)] * n, pa.int64()),
         }
         for other, struct in structs.items():
@@ -42,8 +50,8 @@ def _tagged(tables: dict[str, pa.Table]) -> pa.Table:
     return pa.concat_tables(parts)
 
 
-def _task(tables: dict[str, pa.Table], errors: Any = "mark", **settings: Any) -> ScoreBucket:
-    task = ScoreBucket(
+def _task(tables: dict[str, pa.Table], errors: Any = "mark", **settings: Any) -> ScorePartition:
+    task = ScorePartition(
         given=tuple(tables),
         order=ORDER,
         columns=None,
@@ -73,9 +81,12 @@ def test_a_task_scores_its_rows_as_score_book_does(book: Book, reverse: bool, er
         score_book(Book.from_frames(**ordered), as_of=EXAMPLE_DAY).to_arrow(), task.schema
     )
     assert scored_rows(task(rows)) == scored_rows(want)
+    batches = list(scored_batches(task, rows.to_batches(max_chunksize=7)))  # as Spark hands them
+    assert scored_rows(pa.Table.from_batches(batches, task.schema)) == scored_rows(want)
+    assert list(scored_batches(task, iter([]))) == []  # an empty partition: no rows
 
 
-def test_a_refused_bucket_sends_back_every_problem_without_row_numbers() -> None:
+def test_a_refused_partition_sends_back_every_problem_without_row_numbers() -> None:
     tables = Book.from_accounts(example_accounts()).to_frames()
     tables = {k: v for k, v in tables.items() if k != "overrides"}
     accounts = tables["accounts"]

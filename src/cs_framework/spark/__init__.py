@@ -1,6 +1,6 @@
 """Score a book on Spark with the library's own kernels, row for row equal to ``score_book``.
 
-Each Spark task scores a bucket of accounts (those whose id hashes to it) with all
+Each Spark task scores a partition of the accounts (by a hash of their ids) with all
 their commitments, outcomes and overrides, by ``Book.from_frames`` and ``score_book``
 on Arrow data: the same code, the same checks and the same words as on one machine.
 Needs the ``spark`` extra (``pip install 'customer-success-framework[spark]'``).
@@ -22,7 +22,7 @@ from .._errors import InvalidInputError
 from .._model.policy import Policy
 from .._model.validators import DAY, InstanceOf, Whole, check_choice
 from ._schemas import input_schema, result_schemas
-from ._task import BUCKET, PROBLEMS, TABLES, TAG, ScoreBucket
+from ._task import KEY, PROBLEMS, TABLES, TAG, ScorePartition, scored_batches
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
@@ -68,8 +68,8 @@ def score_spark(
     row for row (in no particular order: sort by ``account_id``).
 
     The tables are read as ``Book.from_frames`` reads them (same ``columns=``,
-    ``keep=``, column schema and checks). The accounts are cut into ``partitions``
-    buckets by a hash of their id; each bucket, with every record of its accounts
+    ``keep=``, column schema and checks). The rows are shuffled into ``partitions``
+    partitions by a hash of their account id; each partition, with every record of its accounts
     wherever it sat, is scored by one task with the library's own loader and scorer.
 
     Parameters
@@ -88,13 +88,13 @@ def score_spark(
         As for ``Book.from_frames``.
     errors : {"raise", "mark"}
         ``"raise"`` (the default): the job runs once, here, and if any row is bad an
-        InvalidInputError lists every bad value of every bucket (field, value,
+        InvalidInputError lists every bad value of every partition (field, value,
         account); otherwise the scored DataFrame is returned, persisted, so the work is
         not done twice. ``"mark"``: nothing runs until you ask for rows; bad rows are
         kept and carry their reasons in ``error``. Problems no account can carry (a
         record naming no account of the table) fail the job either way.
     partitions : int, optional
-        The number of buckets (tasks); ``spark.sql.shuffle.partitions`` by default.
+        The number of partitions (tasks); ``spark.sql.shuffle.partitions`` by default.
         The scaling guide in the docs says how to size them.
 
     Returns
@@ -108,7 +108,9 @@ def score_spark(
     ------
     InvalidInputError
         Bad arguments or columns (before any task runs), or bad rows
-        (``errors="raise"``).
+        (``errors="raise"``). With ``errors="mark"``, a record of no account fails the
+        job when it runs (Spark raises it as a ``PythonException`` with this
+        library's message).
 
     Examples
     --------
@@ -138,7 +140,7 @@ def score_spark(
         partitions = int(spark.conf.get("spark.sql.shuffle.partitions") or 200)
     Whole(lo=1).check(partitions, field="partitions")
     renames = renames_of(columns)
-    task = ScoreBucket(
+    task = ScorePartition(
         given=tuple(given),
         order={name: _order_columns(name, renames[name]) for name in given},
         columns=columns,
@@ -151,12 +153,13 @@ def score_spark(
     schemas = {name: input_schema(df) for name, df in given.items()}
     spark_schema, arrow_schema = result_schemas(task, schemas)
     task = attrs.evolve(task, schema=arrow_schema)
-    rows = _tagged(given, renames, partitions)
+    rows = _tagged(given, renames)
     with warnings.catch_warnings():
         # pyspark checks its pandas version even for Arrow functions, which use no pandas.
         warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
-        # A function of one argument: pyspark counts a callable object's self as a key.
-        scored = rows.groupBy(BUCKET).applyInArrow(lambda table: task(table), spark_schema)
+        scored = rows.repartition(partitions, KEY).mapInArrow(
+            lambda batches: scored_batches(task, batches), spark_schema
+        )
     if errors == "mark":
         return scored
     return _checked(scored.persist())
@@ -174,11 +177,9 @@ def _order_columns(table: str, renames: dict[str, str]) -> tuple[str, ...]:
     return tuple(_theirs(c, renames) for c in ours)
 
 
-def _tagged(
-    given: dict[str, DataFrame], renames: dict[str, dict[str, str]], buckets: int
-) -> DataFrame:
-    """Every row of every table in one DataFrame: its account's bucket, its table, and
-    the row itself as a struct column named after the table (null in the others)."""
+def _tagged(given: dict[str, DataFrame], renames: dict[str, dict[str, str]]) -> DataFrame:
+    """Every row of every table in one DataFrame: its account id as text, its table,
+    and the row itself as a struct column named after the table (null in the others)."""
     from pyspark.sql import functions as sf
 
     structs = {
@@ -190,7 +191,7 @@ def _tagged(
         key = _quoted(_theirs("account_id", renames[name])).cast("string")
         parts.append(
             df.select(
-                sf.pmod(sf.xxhash64(key), sf.lit(buckets)).alias(BUCKET),
+                key.alias(KEY),
                 sf.lit(TABLES.index(name)).alias(TAG),
                 *(
                     structs[other].alias(other)
@@ -207,8 +208,8 @@ def _tagged(
 
 
 def _checked(scored: DataFrame) -> DataFrame:
-    """The scored rows, once every bucket is known to be clean; else every problem of
-    every bucket in one InvalidInputError."""
+    """The scored rows, once every partition is known to be clean; else every problem of
+    every partition in one InvalidInputError."""
     from pyspark.sql import functions as sf
 
     refused = scored.filter(sf.col(PROBLEMS).isNotNull()).select(PROBLEMS).collect()

@@ -1,8 +1,9 @@
-"""What each Spark task runs: one bucket of accounts, with their records, scored by the
-library's own loader and scorer - the same code as ``score_book``, never a rewrite.
+"""What each Spark task runs: one partition of accounts, with their records, scored by
+the library's own loader and scorer - the same code as ``score_book``, never a rewrite.
 
-A task receives one Arrow table: a row per input row, tagged with the table it came
-from (``TAG``) and holding it as a struct column named after that table. It splits the
+A task receives Arrow batches: a row per input row, tagged with the table it came
+from (``TAG``) and holding it as a struct column named after that table; every row of
+an account is in the same partition (partitioned by ``KEY``). It splits the
 tables apart, builds a Book with ``Book.from_frames`` and scores it with ``score_book``;
 the result is cast to the schema declared for the whole job. No pyspark import here: a
 task is plain Arrow in, Arrow out, so it is tested without Spark too.
@@ -11,7 +12,7 @@ task is plain Arrow in, Arrow out, so it is tested without Spark too.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -24,13 +25,23 @@ from .._book.scored import score_book
 from .._errors import InvalidInputError, Problem
 from .._model.policy import Policy
 
-__all__ = ["BUCKET", "PROBLEMS", "TABLES", "TAG", "ScoreBucket", "fitted", "problems_of"]
+__all__ = [
+    "KEY",
+    "PROBLEMS",
+    "TABLES",
+    "TAG",
+    "ScorePartition",
+    "fitted",
+    "problems_of",
+    "scored_batches",
+]
 
 #: The tables a book is read from, in ``Book.from_frames``' order.
 TABLES = ("accounts", "commitments", "outcomes", "overrides")
-#: The hidden columns: the bucket of the account id, and the table a row came from.
-BUCKET, TAG = "__cs_bucket", "__cs_table"
-#: The result column of a bucket that refused its rows (``errors="raise"``).
+#: The hidden columns: the account id as text (what rows are partitioned by), and the
+#: table a row came from.
+KEY, TAG = "__cs_account", "__cs_table"
+#: The result column of a partition that refused its rows (``errors="raise"``).
 PROBLEMS = "__cs_problems"
 
 
@@ -52,7 +63,7 @@ def _ordered(table: pa.Table, keys: tuple[str, ...]) -> pa.Table:
 
 
 def problems_of(error: InvalidInputError) -> list[Problem]:
-    """The problems of a refused bucket, without task-local row numbers."""
+    """The problems of a refused partition, without task-local row numbers."""
     return [_without_row(p) for p in error.problems]
 
 
@@ -73,8 +84,8 @@ def fitted(table: pa.Table, schema: pa.Schema) -> pa.Table:
 
 
 @attrs.frozen(kw_only=True)
-class ScoreBucket:
-    """Score one bucket of a book: a picklable callable, shipped to every task."""
+class ScorePartition:
+    """Score one partition of a book: a picklable callable, shipped to every task."""
 
     given: tuple[str, ...]
     columns: Mapping[str, Any] | None
@@ -88,7 +99,7 @@ class ScoreBucket:
     schema: pa.Schema = attrs.field(factory=lambda: pa.schema([]))  # set once known
 
     def frames(self, table: pa.Table) -> list[pa.Table | None]:
-        """The bucket's rows of each input table, in their own columns."""
+        """The partition's rows of each input table, in their own columns."""
         tag = table.column(TAG)
         out: list[pa.Table | None] = []
         for k, name in enumerate(TABLES):
@@ -108,8 +119,9 @@ class ScoreBucket:
                 policy=self.policy,
                 errors=self.errors,
             )
-            if book.marks is not None:
-                book = attrs.evolve(book, marks=tuple((k, _without_row(p)) for k, p in book.marks))
+            # A loaded book always has its record of bad rows (empty when clean).
+            marks = tuple((k, _without_row(p)) for k, p in book.marks or ())
+            book = attrs.evolve(book, marks=marks)
             scored = score_book(
                 book,
                 as_of=self.as_of,
@@ -120,7 +132,16 @@ class ScoreBucket:
         except InvalidInputError as error:
             if self.errors == "mark":  # a column, or a record of no account: never marked
                 raise
-            # Every problem of the bucket, for the driver to list with the other buckets'.
+            # Every problem of the partition, for the driver to list with the other partitions'.
             refused = pa.array([pickle.dumps(problems_of(error))], pa.binary())
             return fitted(pa.table({PROBLEMS: refused}), self.schema)
         return fitted(scored.to_arrow(), self.schema)
+
+
+def scored_batches(
+    task: ScorePartition, batches: Iterable[pa.RecordBatch]
+) -> Iterator[pa.RecordBatch]:
+    """A partition's batches scored as one book (none for an empty partition)."""
+    given = list(batches)
+    if given:
+        yield from task(pa.Table.from_batches(given)).to_batches()
