@@ -67,16 +67,16 @@ def _bad(tables: dict[str, pa.Table], picks: list[int]) -> dict[str, pa.Table]:
 @given(
     book=books(min_accounts=1, max_accounts=25),
     split=st.integers(1, 4),
-    partitions=st.integers(1, 5),
+    buckets=st.integers(1, 5),
     picks=st.lists(st.integers(0, 1000), max_size=3),
 )
 def test_score_spark_equals_score_book_row_for_row(
-    spark: Any, book: Book, split: int, partitions: int, picks: list[int]
+    spark: Any, book: Book, split: int, buckets: int, picks: list[int]
 ) -> None:
     tables = {k: v for k, v in book.to_frames().items() if k != "overrides"}
     tables = _bad(tables, picks)
     frames = _frames(spark, tables, split)
-    got = score_spark(**frames, as_of=DAY, errors="mark", partitions=partitions).toArrow()
+    got = score_spark(**frames, as_of=DAY, errors="mark", buckets=buckets).toArrow()
     assert got.num_rows == book.accounts.id.size  # never shrinks, bad rows kept
     assert scored_rows(got) == _expected(tables, got.schema)
 
@@ -89,7 +89,7 @@ def test_bad_rows_of_every_partition_are_listed_in_one_error(spark: Any) -> None
     tables = _bad(_example_tables(), [0, 1, 2])  # every account, whatever its partition
     frames = _frames(spark, tables, 2)
     with pytest.raises(InvalidInputError) as caught:
-        score_spark(**frames, as_of=DAY, partitions=3)
+        score_spark(**frames, as_of=DAY, buckets=3)
     problems = caught.value.problems
     assert sorted(p.account_id for p in problems) == ["bluebird", "copperleaf", "northwind"]
     assert {(p.field, p.value, p.row) for p in problems} == {("arr", -5.0, None)}
@@ -103,7 +103,7 @@ def test_a_clean_book_is_scored_and_kept_columns_come_along(spark: Any) -> None:
     tables["accounts"] = accounts.append_column("csm", pa.array(["ann", "bo", None]))
     csm = dict(zip(accounts.column("account_id").to_pylist(), ["ann", "bo", None], strict=True))
     frames = _frames(spark, tables, 3)
-    scored = score_spark(**frames, as_of=DAY, keep=["csm"], partitions=2)
+    scored = score_spark(**frames, as_of=DAY, keep=["csm"], buckets=2)
     got = scored.toArrow()
     assert "__cs_problems" not in got.column_names
     assert scored_rows(got) == _expected(tables, got.schema, keep=["csm"])
@@ -125,7 +125,7 @@ def test_overrides_and_a_policy_reach_every_task(spark: Any) -> None:
     tables = _example_tables()
     policy = Policy(green=80.0, half_life_days=30.0)
     frames = _frames(spark, tables, 2)
-    got = score_spark(**frames, as_of=DAY, policy=policy, partitions=2).toArrow()
+    got = score_spark(**frames, as_of=DAY, policy=policy, buckets=2).toArrow()
     assert scored_rows(got) == _expected(tables, got.schema, policy=policy)
 
 
@@ -157,10 +157,10 @@ def test_a_record_of_no_account_is_refused(spark: Any) -> None:
     stray = commitments.slice(0, 1).set_column(0, "account_id", pa.array(["nobody"], kind))
     tables["commitments"] = pa.concat_tables([commitments, stray])
     with pytest.raises(InvalidInputError, match="names an account that is not in the accounts"):
-        score_spark(**_frames(spark, tables, 2), as_of=DAY, partitions=2)
+        score_spark(**_frames(spark, tables, 2), as_of=DAY, buckets=2)
     from pyspark.errors import PythonException
 
-    marked = score_spark(**_frames(spark, tables, 2), as_of=DAY, partitions=2, errors="mark")
+    marked = score_spark(**_frames(spark, tables, 2), as_of=DAY, buckets=2, errors="mark")
     with pytest.raises(PythonException, match="names an account that is not in the accounts"):
         marked.collect()  # never marked: no account can carry it
 
@@ -172,7 +172,7 @@ def test_a_record_of_no_account_is_refused(spark: Any) -> None:
         ({"commitments": [1, 2]}, "commitments"),
         ({"as_of": "2026-01-01"}, "as_of"),
         ({"errors": "ignore"}, "errors"),
-        ({"partitions": 0}, "partitions"),
+        ({"buckets": 0}, "buckets"),
         ({"policy": {}}, "policy"),
     ],
 )

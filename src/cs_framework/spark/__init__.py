@@ -1,6 +1,6 @@
 """Score a book on Spark with the library's own kernels, row for row equal to ``score_book``.
 
-Each Spark task scores a partition of the accounts (by a hash of their ids) with all
+Each Spark task scores buckets of the accounts (by a hash of their ids), each with all
 their commitments, outcomes and overrides, by ``Book.from_frames`` and ``score_book``
 on Arrow data: the same code, the same checks and the same words as on one machine.
 Needs the ``spark`` extra (``pip install 'customer-success-framework[spark]'``).
@@ -22,7 +22,7 @@ from .._errors import InvalidInputError
 from .._model.policy import Policy
 from .._model.validators import DAY, InstanceOf, Whole, check_choice
 from ._schemas import input_schema, result_schemas
-from ._task import KEY, PROBLEMS, TABLES, TAG, ScorePartition, scored_batches
+from ._task import BUCKET, PROBLEMS, TABLES, TAG, ScoreBucket
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
@@ -61,16 +61,16 @@ def score_spark(
     columns: Mapping[str, Any] | None = None,
     keep: Sequence[str] = (),
     errors: Literal["raise", "mark"] = "raise",
-    partitions: int | None = None,
+    buckets: int | None = None,
 ) -> DataFrame:
     """Score a book held in Spark DataFrames: one row per account, with the columns of
     ``score_book(...).to_arrow()`` (kept columns and ``error`` included), equal to it
     row for row (in no particular order: sort by ``account_id``).
 
     The tables are read as ``Book.from_frames`` reads them (same ``columns=``,
-    ``keep=``, column schema and checks). The rows are shuffled into ``partitions``
-    partitions by a hash of their account id; each partition, with every record of its accounts
-    wherever it sat, is scored by one task with the library's own loader and scorer.
+    ``keep=``, column schema and checks). The accounts are cut into ``buckets`` by a
+    hash of their id; each bucket, with every record of its accounts wherever it sat,
+    is scored as one book by a task with the library's own loader and scorer.
 
     Parameters
     ----------
@@ -88,14 +88,16 @@ def score_spark(
         As for ``Book.from_frames``.
     errors : {"raise", "mark"}
         ``"raise"`` (the default): the job runs once, here, and if any row is bad an
-        InvalidInputError lists every bad value of every partition (field, value,
+        InvalidInputError lists every bad value of every bucket (field, value,
         account); otherwise the scored DataFrame is returned, persisted, so the work is
         not done twice. ``"mark"``: nothing runs until you ask for rows; bad rows are
         kept and carry their reasons in ``error``. Problems no account can carry (a
         record naming no account of the table) fail the job either way.
-    partitions : int, optional
-        The number of partitions (tasks); ``spark.sql.shuffle.partitions`` by default.
-        The scaling guide in the docs says how to size them.
+    buckets : int, optional
+        The number of buckets the accounts are cut into, each scored as one book (so
+        the memory of a task is one bucket's); ``spark.sql.shuffle.partitions`` by
+        default. Spark spreads them over its shuffle partitions. The scaling plan in
+        the docs says how to size them.
 
     Returns
     -------
@@ -121,7 +123,7 @@ def score_spark(
     >>> frames = Book.from_accounts(example_accounts()).to_frames()
     >>> scored = score_spark(*(spark.createDataFrame(frames[t]) for t in
     ...                        ("accounts", "commitments", "outcomes")),
-    ...                      as_of=EXAMPLE_DAY, partitions=2)
+    ...                      as_of=EXAMPLE_DAY, buckets=2)
     >>> sorted((r.account_id, r.phase) for r in scored.select("account_id", "phase").collect())
     [('bluebird', 'PROVE'), ('copperleaf', 'GROW'), ('northwind', 'TRUST')]
     >>> spark.stop()
@@ -136,11 +138,11 @@ def score_spark(
     check_choice(errors, ("raise", "mark"), field="errors")
     policy = Policy() if policy is None else InstanceOf(Policy).check(policy, field="policy")
     spark = accounts.sparkSession
-    if partitions is None:
-        partitions = int(spark.conf.get("spark.sql.shuffle.partitions") or 200)
-    Whole(lo=1).check(partitions, field="partitions")
+    if buckets is None:
+        buckets = int(spark.conf.get("spark.sql.shuffle.partitions") or 200)
+    Whole(lo=1).check(buckets, field="buckets")
     renames = renames_of(columns)
-    task = ScorePartition(
+    task = ScoreBucket(
         given=tuple(given),
         order={name: _order_columns(name, renames[name]) for name in given},
         columns=columns,
@@ -153,13 +155,16 @@ def score_spark(
     schemas = {name: input_schema(df) for name, df in given.items()}
     spark_schema, arrow_schema = result_schemas(task, schemas)
     task = attrs.evolve(task, schema=arrow_schema)
-    rows = _tagged(given, renames)
+    accounts_rows, records = _bucketed(given, renames, buckets)
     with warnings.catch_warnings():
         # pyspark checks its pandas version even for Arrow functions, which use no pandas.
         warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
-        scored = rows.repartition(partitions, KEY).mapInArrow(
-            lambda batches: scored_batches(task, batches), spark_schema
-        )
+        by_bucket = accounts_rows.groupBy(BUCKET)
+        if records is None:
+            scored = by_bucket.applyInArrow(lambda a: task(a), spark_schema)
+        else:  # each bucket's accounts with its records: one call, whatever the tables
+            both = by_bucket.cogroup(records.groupBy(BUCKET))
+            scored = both.applyInArrow(lambda a, r: task(a, r), spark_schema)
     if errors == "mark":
         return scored
     return _checked(scored.persist())
@@ -177,39 +182,49 @@ def _order_columns(table: str, renames: dict[str, str]) -> tuple[str, ...]:
     return tuple(_theirs(c, renames) for c in ours)
 
 
-def _tagged(given: dict[str, DataFrame], renames: dict[str, dict[str, str]]) -> DataFrame:
-    """Every row of every table in one DataFrame: its account id as text, its table,
-    and the row itself as a struct column named after the table (null in the others)."""
+def _bucketed(
+    given: dict[str, DataFrame], renames: dict[str, dict[str, str]], buckets: int
+) -> tuple[DataFrame, DataFrame | None]:
+    """The accounts, each row a struct with its bucket (a hash of its id as text); and
+    the records of every other table in one DataFrame, each row its account's bucket,
+    its table and itself as a struct column named after the table (null in the
+    others). Records travel apart from the accounts, so no row carries the accounts'
+    thirty-odd null fields (what Spark's transfer to Arrow pays for, field by field)."""
     from pyspark.sql import functions as sf
 
-    structs = {
-        name: sf.struct(*(_quoted(c).alias(c) for c in df.columns)) for name, df in given.items()
-    }
-    kinds = {name: df.select(structs[name]).schema[0].dataType for name, df in given.items()}
-    parts = []
-    for name, df in given.items():
+    def bucket(name: str) -> Any:
         key = _quoted(_theirs("account_id", renames[name])).cast("string")
-        parts.append(
-            df.select(
-                key.alias(KEY),
-                sf.lit(TABLES.index(name)).alias(TAG),
-                *(
-                    structs[other].alias(other)
-                    if other == name
-                    else sf.lit(None).cast(kinds[other]).alias(other)
-                    for other in given
-                ),
-            )
+        return sf.pmod(sf.xxhash64(key), sf.lit(buckets)).alias(BUCKET)
+
+    def whole(df: DataFrame) -> Any:
+        return sf.struct(*(_quoted(c).alias(c) for c in df.columns))
+
+    accounts = given["accounts"]
+    accounts_rows = accounts.select(bucket("accounts"), whole(accounts).alias("accounts"))
+    records = {name: df for name, df in given.items() if name != "accounts"}
+    kinds = {name: df.select(whole(df)).schema[0].dataType for name, df in records.items()}
+    parts = [
+        df.select(
+            bucket(name),
+            sf.lit(TABLES.index(name)).alias(TAG),
+            *(
+                whole(df).alias(other) if other == name else sf.lit(None).cast(kind).alias(other)
+                for other, kind in kinds.items()
+            ),
         )
+        for name, df in records.items()
+    ]
+    if not parts:
+        return accounts_rows, None
     rows = parts[0]
     for part in parts[1:]:
         rows = rows.unionByName(part)
-    return rows
+    return accounts_rows, rows
 
 
 def _checked(scored: DataFrame) -> DataFrame:
-    """The scored rows, once every partition is known to be clean; else every problem of
-    every partition in one InvalidInputError."""
+    """The scored rows, once every bucket is known to be clean; else every problem of
+    every bucket in one InvalidInputError."""
     from pyspark.sql import functions as sf
 
     refused = scored.filter(sf.col(PROBLEMS).isNotNull()).select(PROBLEMS).collect()

@@ -10,7 +10,7 @@ import pyarrow as pa
 
 from .._book.book import Book
 from .._book.scored import score_book
-from ._task import PROBLEMS, TABLES, ScorePartition, fitted
+from ._task import PROBLEMS, TABLES, ScoreBucket, fitted
 
 __all__ = ["input_schema", "result_schemas"]
 
@@ -33,9 +33,9 @@ def _sparkable(kind: pa.DataType) -> pa.DataType:
     return kind
 
 
-def result_schemas(task: ScorePartition, inputs: dict[str, pa.Schema]) -> tuple[Any, pa.Schema]:
+def result_schemas(task: ScoreBucket, inputs: dict[str, pa.Schema]) -> tuple[Any, pa.Schema]:
     """The Spark and Arrow schemas of the scored rows (and, for ``errors="raise"``, of
-    the column that carries a refused partition's problems). Column problems - unknown or
+    the column that carries a refused bucket's problems). Column problems - unknown or
     misspelt names, a missing required column, ``keep`` naming nothing - are raised
     here, on the driver, before any task runs."""
     from pyspark.sql.pandas.types import from_arrow_schema, to_arrow_schema

@@ -1,9 +1,10 @@
-"""What each Spark task runs: one partition of accounts, with their records, scored by
-the library's own loader and scorer - the same code as ``score_book``, never a rewrite.
+"""What each Spark task runs: one bucket of accounts, with their records, scored by the
+library's own loader and scorer - the same code as ``score_book``, never a rewrite.
 
-A task receives Arrow batches: a row per input row, tagged with the table it came
-from (``TAG``) and holding it as a struct column named after that table; every row of
-an account is in the same partition (partitioned by ``KEY``). It splits the
+A bucket is every account whose id hashes to it (``BUCKET``) and every record naming
+one of them. It comes as two Arrow tables: the accounts, each row a struct column
+``accounts``; and the records, each row tagged with the table it came from (``TAG``)
+and held as a struct column named after that table (null in the others). It splits the
 tables apart, builds a Book with ``Book.from_frames`` and scores it with ``score_book``;
 the result is cast to the schema declared for the whole job. No pyspark import here: a
 task is plain Arrow in, Arrow out, so it is tested without Spark too.
@@ -12,7 +13,7 @@ task is plain Arrow in, Arrow out, so it is tested without Spark too.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -25,23 +26,13 @@ from .._book.scored import score_book
 from .._errors import InvalidInputError, Problem
 from .._model.policy import Policy
 
-__all__ = [
-    "KEY",
-    "PROBLEMS",
-    "TABLES",
-    "TAG",
-    "ScorePartition",
-    "fitted",
-    "problems_of",
-    "scored_batches",
-]
+__all__ = ["BUCKET", "PROBLEMS", "TABLES", "TAG", "ScoreBucket", "fitted", "problems_of"]
 
 #: The tables a book is read from, in ``Book.from_frames``' order.
 TABLES = ("accounts", "commitments", "outcomes", "overrides")
-#: The hidden columns: the account id as text (what rows are partitioned by), and the
-#: table a row came from.
-KEY, TAG = "__cs_account", "__cs_table"
-#: The result column of a partition that refused its rows (``errors="raise"``).
+#: The hidden columns: the bucket of a row's account id, and the table a record came from.
+BUCKET, TAG = "__cs_bucket", "__cs_table"
+#: The result column of a bucket that refused its rows (``errors="raise"``).
 PROBLEMS = "__cs_problems"
 
 
@@ -63,7 +54,7 @@ def _ordered(table: pa.Table, keys: tuple[str, ...]) -> pa.Table:
 
 
 def problems_of(error: InvalidInputError) -> list[Problem]:
-    """The problems of a refused partition, without task-local row numbers."""
+    """The problems of a refused bucket, without task-local row numbers."""
     return [_without_row(p) for p in error.problems]
 
 
@@ -84,8 +75,8 @@ def fitted(table: pa.Table, schema: pa.Schema) -> pa.Table:
 
 
 @attrs.frozen(kw_only=True)
-class ScorePartition:
-    """Score one partition of a book: a picklable callable, shipped to every task."""
+class ScoreBucket:
+    """Score one bucket of a book: a picklable callable, shipped to every task."""
 
     given: tuple[str, ...]
     columns: Mapping[str, Any] | None
@@ -98,22 +89,23 @@ class ScorePartition:
     order: Mapping[str, tuple[str, ...]]
     schema: pa.Schema = attrs.field(factory=lambda: pa.schema([]))  # set once known
 
-    def frames(self, table: pa.Table) -> list[pa.Table | None]:
-        """The partition's rows of each input table, in their own columns."""
-        tag = table.column(TAG)
-        out: list[pa.Table | None] = []
-        for k, name in enumerate(TABLES):
-            if name not in self.given:
+    def frames(self, accounts: pa.Table, records: pa.Table | None) -> list[pa.Table | None]:
+        """The bucket's rows of each input table, in their own columns."""
+        out: list[pa.Table | None] = [
+            pa.Table.from_struct_array(accounts.column("accounts").combine_chunks())
+        ]
+        for k, name in enumerate(TABLES[1:], start=1):
+            if name not in self.given or records is None:
                 out.append(None)
                 continue
-            rows = table.filter(pc.equal(tag, k)).column(name).combine_chunks()
+            rows = records.filter(pc.equal(records.column(TAG), k)).column(name).combine_chunks()
             out.append(_ordered(pa.Table.from_struct_array(rows), self.order.get(name, ())))
         return out
 
-    def __call__(self, table: pa.Table) -> pa.Table:
+    def __call__(self, accounts: pa.Table, records: pa.Table | None = None) -> pa.Table:
         try:
             book = Book.from_frames(
-                *self.frames(table),
+                *self.frames(accounts, records),
                 columns=self.columns,
                 keep=self.keep,
                 policy=self.policy,
@@ -132,16 +124,7 @@ class ScorePartition:
         except InvalidInputError as error:
             if self.errors == "mark":  # a column, or a record of no account: never marked
                 raise
-            # Every problem of the partition, for the driver to list with the other partitions'.
+            # Every problem of the bucket, for the driver to list with the other buckets'.
             refused = pa.array([pickle.dumps(problems_of(error))], pa.binary())
             return fitted(pa.table({PROBLEMS: refused}), self.schema)
         return fitted(scored.to_arrow(), self.schema)
-
-
-def scored_batches(
-    task: ScorePartition, batches: Iterable[pa.RecordBatch]
-) -> Iterator[pa.RecordBatch]:
-    """A partition's batches scored as one book (none for an empty partition)."""
-    given = list(batches)
-    if given:
-        yield from task(pa.Table.from_batches(given)).to_batches()
