@@ -116,6 +116,9 @@ def score_spark(
 
     Examples
     --------
+    >>> import os, sys
+    >>> os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers run this Python
+    '...'
     >>> from pyspark.sql import SparkSession
     >>> from cs_framework import Book
     >>> from cs_framework.examples import EXAMPLE_DAY, example_accounts
