@@ -185,3 +185,105 @@ def test_bad_arguments_are_refused_by_name(
     with pytest.raises(InvalidInputError) as caught:
         score_spark(**call)
     assert caught.value.field == field
+
+
+def test_a_flat_mapping_may_name_columns_of_other_tables(spark: Any) -> None:
+    tables = _example_tables()
+    commitments = tables["commitments"]
+    tables["commitments"] = commitments.rename_columns(
+        ["Customer" if c == "account_id" else c for c in commitments.column_names]
+    )
+    mapping = {"Customer": "account_id", "acct": "account_id"}
+    got = score_spark(
+        **_frames(spark, tables, 2), as_of=DAY, columns=mapping, buckets=2, errors="mark"
+    ).toArrow()
+    book = Book.from_frames(**_sorted_renamed(tables), columns=mapping, errors="mark")
+    want = fitted(score_book(book, as_of=DAY, errors="mark").to_arrow(), got.schema)
+    assert scored_rows(got) == scored_rows(want)
+
+
+def _sorted_renamed(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
+    commitments = tables["commitments"].sort_by(
+        [("Customer", "ascending"), ("commitment_id", "ascending")]
+    )
+    return {
+        **_sorted({k: v for k, v in tables.items() if k != "commitments"}),
+        "commitments": commitments,
+    }
+
+
+def test_columns_whose_names_differ_only_in_case_are_kept_apart(spark: Any) -> None:
+    tables = _example_tables()
+    tables["accounts"] = tables["accounts"].append_column("ARR", pa.array(["a", "b", "c"]))
+    got = score_spark(**_frames(spark, tables, 1), as_of=DAY, keep=["ARR"]).toArrow()
+    assert scored_rows(got) == _expected(tables, got.schema, keep=["ARR"])
+
+
+@pytest.mark.parametrize("keep", [None, "region", {"region"}])
+def test_keep_must_be_a_list_of_names(spark: Any, keep: Any) -> None:
+    accounts = spark.createDataFrame(_example_tables()["accounts"])
+    with pytest.raises(InvalidInputError, match="must be a list or tuple of column names"):
+        score_spark(accounts, as_of=DAY, keep=keep)
+
+
+def test_the_result_of_raise_is_cached_until_unpersisted(spark: Any) -> None:
+    cache = spark._jsparkSession.sharedState().cacheManager()
+    spark.catalog.clearCache()
+    scored = score_spark(**_frames(spark, _example_tables(), 2), as_of=DAY, buckets=2)
+    assert not cache.isEmpty()
+    scored.unpersist()
+    assert cache.isEmpty()
+    with pytest.raises(InvalidInputError):
+        score_spark(**_frames(spark, _bad(_example_tables(), [0]), 2), as_of=DAY)
+    assert cache.isEmpty()  # a refused book leaves nothing cached
+
+
+def test_a_column_of_the_wrong_type_shows_its_first_value(spark: Any) -> None:
+    accounts = pa.table({"account_id": [1.5, 2.5], "arr": [1.0, 2.0]})
+    with pytest.raises(InvalidInputError) as caught:
+        score_spark(spark.createDataFrame(accounts), as_of=DAY)
+    assert (caught.value.field, caught.value.value) == ("accounts.account_id", 1.5)
+
+
+def test_buckets_default_to_the_shuffle_partitions_or_to_200() -> None:
+    from cs_framework.spark import _default_buckets
+
+    class Conf:
+        def __init__(self, value: Any) -> None:
+            self.value = value
+
+        def get(self, key: str) -> Any:
+            assert key == "spark.sql.shuffle.partitions"
+            return self.value
+
+    class Session:
+        def __init__(self, value: Any) -> None:
+            self.conf = Conf(value)
+
+    assert _default_buckets(Session("12")) == 12
+    assert _default_buckets(Session("auto")) == 200  # Databricks allows it
+    assert _default_buckets(Session(None)) == 200
+
+
+def test_a_check_that_fails_leaves_nothing_cached() -> None:
+    from cs_framework.spark import _checked
+
+    class Failing:
+        unpersisted = False
+
+        def filter(self, condition: Any) -> Failing:
+            return self
+
+        def select(self, *columns: Any) -> Failing:
+            return self
+
+        def collect(self) -> list[Any]:
+            raise RuntimeError("the job failed")
+
+        def unpersist(self) -> None:
+            self.unpersisted = True
+
+    scored = Failing()
+    with pytest.raises(RuntimeError, match="the job failed"):
+        _checked(scored)  # type: ignore[arg-type]
+    assert scored.unpersisted

@@ -3,7 +3,6 @@ the same rows as score_book, problems sent back whole, orders that cannot be sor
 
 from __future__ import annotations
 
-import pickle
 from typing import Any
 
 import attrs
@@ -16,7 +15,15 @@ from hypothesis import strategies as st
 from cs_framework import Book, InvalidInputError, Policy, score_book
 from cs_framework.examples import EXAMPLE_DAY, example_accounts
 from cs_framework.spark._schemas import result_schemas
-from cs_framework.spark._task import BUCKET, PROBLEMS, TABLES, TAG, ScoreBucket, fitted
+from cs_framework.spark._task import (
+    BUCKET,
+    PROBLEMS,
+    TABLES,
+    TAG,
+    ScoreBucket,
+    fitted,
+    sent_problems,
+)
 from cs_framework.strategies import books
 from helpers import scored_rows
 
@@ -60,7 +67,7 @@ def _task(tables: dict[str, pa.Table], errors: Any = "mark", **settings: Any) ->
         scored_at=score_book(Book.from_accounts([]), as_of=EXAMPLE_DAY).scored_at,
         errors=errors,
     )
-    _, schema = result_schemas(task, {name: t.schema for name, t in tables.items()})
+    _, schema = result_schemas(task, {n: t.schema for n, t in tables.items()}, lambda: tables)
     return attrs.evolve(task, schema=schema)
 
 
@@ -99,7 +106,8 @@ def test_a_refused_bucket_sends_back_every_problem_without_row_numbers() -> None
     )
     out = _task(tables, errors="raise")(*_bucket(tables))
     assert out.num_rows == 1
-    problems = pickle.loads(out.column(PROBLEMS)[0].as_py())
+    assert out.column("error")[0].as_py().startswith(PROBLEMS)
+    problems = sent_problems(out.column("error")[0].as_py())
     assert [(p.field, p.value, p.row) for p in problems] == [
         ("arr", -1.0, None),
         ("arr", -2.0, None),

@@ -8,7 +8,6 @@ Needs the ``spark`` extra (``pip install 'customer-success-framework[spark]'``).
 
 from __future__ import annotations
 
-import pickle
 import warnings
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -16,13 +15,14 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
+from .._book.book import _kept as kept
 from .._book.scored import scoring_time
 from .._book.sources import renames_of
 from .._errors import InvalidInputError
 from .._model.policy import Policy
 from .._model.validators import DAY, InstanceOf, Whole, check_choice
 from ._schemas import input_schema, result_schemas
-from ._task import BUCKET, PROBLEMS, TABLES, TAG, ScoreBucket
+from ._task import BUCKET, PROBLEMS, TABLES, TAG, ScoreBucket, sent_problems
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
@@ -40,13 +40,6 @@ def _dataframe_class() -> type[Any]:
             reason="needs pyspark: pip install 'customer-success-framework[spark]'",
         ) from missing
     return DataFrame
-
-
-def _quoted(name: str) -> Any:
-    """A column by its exact name (dots and backticks are not paths here)."""
-    from pyspark.sql import functions as sf
-
-    return sf.col("`" + name.replace("`", "``") + "`")
 
 
 def score_spark(
@@ -141,22 +134,23 @@ def score_spark(
     check_choice(errors, ("raise", "mark"), field="errors")
     policy = Policy() if policy is None else InstanceOf(Policy).check(policy, field="policy")
     spark = accounts.sparkSession
-    if buckets is None:
-        buckets = int(spark.conf.get("spark.sql.shuffle.partitions") or 200)
+    buckets = _default_buckets(spark) if buckets is None else buckets
     Whole(lo=1).check(buckets, field="buckets")
     renames = renames_of(columns)
     task = ScoreBucket(
         given=tuple(given),
-        order={name: _order_columns(name, renames[name]) for name in given},
+        order={name: _order_columns(name, renames[name], df.columns) for name, df in given.items()},
         columns=columns,
-        keep=tuple(keep),
+        keep=kept(keep),
         policy=policy,
         as_of=as_of,
         scored_at=scoring_time(as_of, scored_at),
         errors=errors,
     )
     schemas = {name: input_schema(df) for name, df in given.items()}
-    spark_schema, arrow_schema = result_schemas(task, schemas)
+    spark_schema, arrow_schema = result_schemas(
+        task, schemas, lambda: {name: df.limit(1).toArrow() for name, df in given.items()}
+    )
     task = attrs.evolve(task, schema=arrow_schema)
     accounts_rows, records = _bucketed(given, renames, buckets)
     with warnings.catch_warnings():
@@ -173,16 +167,28 @@ def score_spark(
     return _checked(scored.persist())
 
 
-def _theirs(name: str, renames: dict[str, str]) -> str:
-    """The user's name of one of the library's columns."""
-    return next((theirs for theirs, ours in renames.items() if ours == name), name)
+def _default_buckets(spark: Any) -> int:
+    """``spark.sql.shuffle.partitions``, or Spark's own default where it is not a number
+    (Databricks allows ``auto``)."""
+    try:
+        return int(spark.conf.get("spark.sql.shuffle.partitions"))
+    except (TypeError, ValueError):
+        return 200
 
 
-def _order_columns(table: str, renames: dict[str, str]) -> tuple[str, ...]:
+def _theirs(name: str, renames: dict[str, str], present: list[str]) -> str:
+    """The user's name, among a table's columns, of one of the library's columns (a
+    flat ``columns=`` mapping may name columns of other tables)."""
+    return next(
+        (theirs for theirs, ours in renames.items() if ours == name and theirs in present), name
+    )
+
+
+def _order_columns(table: str, renames: dict[str, str], present: list[str]) -> tuple[str, ...]:
     """The columns that put a table's rows in one order: account id, then record id."""
     record = {"commitments": "commitment_id", "outcomes": "outcome_id", "overrides": "component"}
     ours = ("account_id", record[table]) if table in record else ("account_id",)
-    return tuple(_theirs(c, renames) for c in ours)
+    return tuple(_theirs(c, renames, present) for c in ours)
 
 
 def _bucketed(
@@ -195,27 +201,34 @@ def _bucketed(
     thirty-odd null fields (what Spark's transfer to Arrow pays for, field by field)."""
     from pyspark.sql import functions as sf
 
+    # Columns are taken by position: Spark's names ignore case ("arr" and "ARR" clash).
+    positional = {
+        name: df.toDF(*(f"_{k}" for k in range(len(df.columns)))) for name, df in given.items()
+    }
+
     def bucket(name: str) -> Any:
-        key = _quoted(_theirs("account_id", renames[name])).cast("string")
+        k = given[name].columns.index(_theirs("account_id", renames[name], given[name].columns))
+        key = sf.col(f"_{k}").cast("string")
         return sf.pmod(sf.xxhash64(key), sf.lit(buckets)).alias(BUCKET)
 
-    def whole(df: DataFrame) -> Any:
-        return sf.struct(*(_quoted(c).alias(c) for c in df.columns))
+    def whole(name: str) -> Any:
+        return sf.struct(*(sf.col(f"_{k}").alias(c) for k, c in enumerate(given[name].columns)))
 
-    accounts = given["accounts"]
-    accounts_rows = accounts.select(bucket("accounts"), whole(accounts).alias("accounts"))
-    records = {name: df for name, df in given.items() if name != "accounts"}
-    kinds = {name: df.select(whole(df)).schema[0].dataType for name, df in records.items()}
+    accounts_rows = positional["accounts"].select(
+        bucket("accounts"), whole("accounts").alias("accounts")
+    )
+    records = [name for name in given if name != "accounts"]
+    kinds = {name: positional[name].select(whole(name)).schema[0].dataType for name in records}
     parts = [
-        df.select(
+        positional[name].select(
             bucket(name),
             sf.lit(TABLES.index(name)).alias(TAG),
             *(
-                whole(df).alias(other) if other == name else sf.lit(None).cast(kind).alias(other)
+                whole(name).alias(other) if other == name else sf.lit(None).cast(kind).alias(other)
                 for other, kind in kinds.items()
             ),
         )
-        for name, df in records.items()
+        for name in records
     ]
     if not parts:
         return accounts_rows, None
@@ -226,16 +239,20 @@ def _bucketed(
 
 
 def _checked(scored: DataFrame) -> DataFrame:
-    """The scored rows, once every bucket is known to be clean; else every problem of
-    every bucket in one InvalidInputError."""
+    """The scored rows (persisted: ``unpersist()`` frees them), once every bucket is
+    known to be clean; else every problem of every bucket in one InvalidInputError."""
     from pyspark.sql import functions as sf
 
-    refused = scored.filter(sf.col(PROBLEMS).isNotNull()).select(PROBLEMS).collect()
+    sent = sf.col("account_id").isNull() & sf.col("error").startswith(PROBLEMS)
+    try:
+        refused = scored.filter(sent).select("error").collect()
+    except BaseException:
+        scored.unpersist()
+        raise
     if refused:
         scored.unpersist()
-        # Pickled by this library's own tasks, in this job: data we wrote ourselves.
-        problems = [p for row in refused for p in pickle.loads(row[0])]
+        problems = [p for row in refused for p in sent_problems(row[0])]
         raise InvalidInputError.from_problems(
             problems, summary=f"{len(problems)} bad values in the book"
         )
-    return scored.drop(PROBLEMS)
+    return scored

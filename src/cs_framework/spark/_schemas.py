@@ -4,13 +4,15 @@ schema ``score_book`` gives, column for column, never a second list to keep in s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pyarrow as pa
 
 from .._book.book import Book
 from .._book.scored import score_book
-from ._task import PROBLEMS, TABLES, ScoreBucket, fitted
+from .._errors import InvalidInputError
+from ._task import TABLES, ScoreBucket, fitted
 
 __all__ = ["input_schema", "result_schemas"]
 
@@ -33,21 +35,30 @@ def _sparkable(kind: pa.DataType) -> pa.DataType:
     return kind
 
 
-def result_schemas(task: ScoreBucket, inputs: dict[str, pa.Schema]) -> tuple[Any, pa.Schema]:
-    """The Spark and Arrow schemas of the scored rows (and, for ``errors="raise"``, of
-    the column that carries a refused bucket's problems). Column problems - unknown or
-    misspelt names, a missing required column, ``keep`` naming nothing - are raised
-    here, on the driver, before any task runs."""
+def _book(task: ScoreBucket, tables: dict[str, pa.Table]) -> Book:
+    frames = [tables.get(name) for name in TABLES]
+    return Book.from_frames(
+        *frames, columns=task.columns, keep=task.keep, policy=task.policy, errors="mark"
+    )
+
+
+def result_schemas(
+    task: ScoreBucket, inputs: dict[str, pa.Schema], first_rows: Callable[[], dict[str, pa.Table]]
+) -> tuple[Any, pa.Schema]:
+    """The Spark and Arrow schemas of the scored rows. Column problems - unknown or
+    misspelt names, a missing required column, a column of the wrong type, ``keep``
+    naming nothing - are raised here, on the driver, before any task runs, found on
+    empty tables; then read again from each table's first row (``first_rows``, a small
+    Spark job), so that a problem shows a value of the column, as on one machine."""
     from pyspark.sql.pandas.types import from_arrow_schema, to_arrow_schema
 
-    empty = [inputs[name].empty_table() if name in inputs else None for name in TABLES]
-    book = Book.from_frames(
-        *empty, columns=task.columns, keep=task.keep, policy=task.policy, errors="mark"
-    )
+    try:
+        book = _book(task, {name: schema.empty_table() for name, schema in inputs.items()})
+    except InvalidInputError as empty:
+        _book(task, first_rows())
+        raise empty from None  # pragma: no cover - a first row the empty table fits
     scored = score_book(book, as_of=task.as_of, policy=task.policy, scored_at=task.scored_at)
     fields = [pa.field(f.name, _sparkable(f.type)) for f in scored.to_arrow().schema]
-    if task.errors == "raise":
-        fields.append(pa.field(PROBLEMS, pa.binary()))
     spark = from_arrow_schema(pa.schema(fields), prefer_timestamp_ntz=False)
     arrow = to_arrow_schema(spark, timezone="UTC")
     fitted(scored.to_arrow(), arrow)  # every scored column converts, before any task runs

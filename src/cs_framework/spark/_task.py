@@ -12,6 +12,7 @@ task is plain Arrow in, Arrow out, so it is tested without Spark too.
 
 from __future__ import annotations
 
+import base64
 import pickle
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
@@ -26,14 +27,25 @@ from .._book.scored import score_book
 from .._errors import InvalidInputError, Problem
 from .._model.policy import Policy
 
-__all__ = ["BUCKET", "PROBLEMS", "TABLES", "TAG", "ScoreBucket", "fitted", "problems_of"]
+__all__ = [
+    "BUCKET",
+    "PROBLEMS",
+    "TABLES",
+    "TAG",
+    "ScoreBucket",
+    "fitted",
+    "problems_of",
+    "sent_problems",
+]
 
 #: The tables a book is read from, in ``Book.from_frames``' order.
 TABLES = ("accounts", "commitments", "outcomes", "overrides")
 #: The hidden columns: the bucket of a row's account id, and the table a record came from.
 BUCKET, TAG = "__cs_bucket", "__cs_table"
-#: The result column of a bucket that refused its rows (``errors="raise"``).
-PROBLEMS = "__cs_problems"
+#: How a bucket that refused its rows (``errors="raise"``) says so: one row with no
+#: account id whose ``error`` is this mark then its problems, pickled, in base64. A
+#: result with no account id is otherwise impossible there (a missing id is refused).
+PROBLEMS = "\x00cs_framework problems:"
 
 
 def _without_row(problem: Problem) -> Problem:
@@ -56,6 +68,12 @@ def _ordered(table: pa.Table, keys: tuple[str, ...]) -> pa.Table:
 def problems_of(error: InvalidInputError) -> list[Problem]:
     """The problems of a refused bucket, without task-local row numbers."""
     return [_without_row(p) for p in error.problems]
+
+
+def sent_problems(error: str) -> list[Problem]:
+    """The problems a refused bucket sent (the ``error`` of its one row)."""
+    # Pickled by this library's own task, in this job: data it wrote itself.
+    return pickle.loads(base64.b64decode(error.removeprefix(PROBLEMS)))  # type: ignore[no-any-return]
 
 
 def fitted(table: pa.Table, schema: pa.Schema) -> pa.Table:
@@ -125,6 +143,6 @@ class ScoreBucket:
             if self.errors == "mark":  # a column, or a record of no account: never marked
                 raise
             # Every problem of the bucket, for the driver to list with the other buckets'.
-            refused = pa.array([pickle.dumps(problems_of(error))], pa.binary())
-            return fitted(pa.table({PROBLEMS: refused}), self.schema)
+            refused = PROBLEMS + base64.b64encode(pickle.dumps(problems_of(error))).decode()
+            return fitted(pa.table({"error": [refused]}), self.schema)
         return fitted(scored.to_arrow(), self.schema)
