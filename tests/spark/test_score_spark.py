@@ -287,3 +287,17 @@ def test_a_check_that_fails_leaves_nothing_cached() -> None:
     with pytest.raises(RuntimeError, match="the job failed"):
         _checked(scored)  # type: ignore[arg-type]
     assert scored.unpersisted
+
+
+def test_accounts_without_commitments_or_outcomes_are_scored_as_on_one_machine(
+    spark: Any,
+) -> None:
+    tables = _example_tables()
+    first = tables["accounts"].column("account_id")[0].as_py()
+    for name in ("commitments", "outcomes"):  # the first account has none of either
+        table = tables[name]
+        keep = [a != first for a in table.column("account_id").to_pylist()]
+        tables[name] = table.filter(pa.array(keep))
+    got = score_spark(**_frames(spark, tables, 2), as_of=DAY, buckets=2).toArrow()
+    assert scored_rows(got) == _expected(tables, got.schema)
+    assert first in got.column("account_id").to_pylist()
