@@ -4,9 +4,11 @@
     .venv/bin/python tools/fuzz_campaign.py --logs fuzz-logs tests/fuzz/...::test_x  # some
 
 Runs each test of ``tests/fuzz`` in its own pytest process with ``CSF_FUZZ_EXAMPLES``
-set, ``--jobs`` at a time (the costliest first), and writes each one's output to its own
-log in ``--logs`` as it runs. A test whose log shows it finished is not run again, so a
-campaign stopped part way (a closed session, a reboot) is resumed by the same command.
+set, ``--jobs`` at a time, the cheapest first (a campaign cut short by a closed session
+then leaves the most tests finished), and writes each one's output to its own log in
+``--logs`` as it runs. A test whose log shows it finished is not run again - checked
+when its turn comes, so two campaigns on one logs folder do not repeat each other's
+work - and a campaign stopped part way is resumed by the same command.
 The table (``report.md`` in the logs folder) gives, per test, the examples Hypothesis
 ran (passing, failing, invalid), why it stopped and its outcome, read from
 ``--hypothesis-show-statistics``, and the commit it ran at. Any failing example fails
@@ -83,6 +85,8 @@ def _finished(log: Path, examples: int) -> bool:
 
 
 def _run(test_id: str, log: Path, examples: int, commit: str) -> None:
+    if _finished(log, examples) or _started_elsewhere(log):
+        return
     env = {**os.environ, "CSF_FUZZ_EXAMPLES": str(examples)}
     command = [
         sys.executable, "-m", "pytest", test_id, "-p", "no:cacheprovider", "--no-cov",
@@ -92,8 +96,22 @@ def _run(test_id: str, log: Path, examples: int, commit: str) -> None:
     with log.open("w", encoding="utf-8") as out:
         out.write(f"# examples={examples} commit={commit}\n")
         out.flush()
-        subprocess.run(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        run = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        log.with_suffix(".pid").write_text(str(run.pid))
+        run.wait()
+        log.with_suffix(".pid").unlink()
         out.write(f"# seconds={time.monotonic() - started:.0f}\n")
+
+
+def _started_elsewhere(log: Path) -> bool:
+    """Whether another campaign is running this test now (the process named in its pid
+    file is alive): leave it to that one."""
+    pid_file = log.with_suffix(".pid")
+    try:
+        os.kill(int(pid_file.read_text()), 0)
+    except (OSError, ValueError):
+        return False
+    return True
 
 
 def _figures(test_id: str, text: str) -> tuple[int, int, int, str, str, str, str]:
@@ -129,7 +147,7 @@ def main() -> int:
     tests = args.tests or _collect()
     commit = _commit()
     todo = [t for t in tests if not _finished(_log_path(args.logs, t), args.examples)]
-    todo.sort(key=_cost, reverse=True)
+    todo.sort(key=_cost)
     print(f"{len(tests) - len(todo)} of {len(tests)} tests already finished; running {len(todo)}")
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         for test in todo:
