@@ -114,7 +114,7 @@ def _started_elsewhere(log: Path) -> bool:
     return True
 
 
-def _figures(test_id: str, text: str) -> tuple[int, int, int, str, str, str, str]:
+def _figures(text: str) -> tuple[int, int, int, str, str, str, str]:
     """Passing, failing and invalid examples over the test's phases, why Hypothesis
     stopped (``settings.max_examples=...``, or the space exhausted), the outcome, the
     commit and the seconds."""
@@ -152,7 +152,7 @@ def main() -> int:
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         for test in todo:
             pool.submit(_run, test, _log_path(args.logs, test), args.examples, commit)
-    rows = {t: _figures(t, _log_path(args.logs, t).read_text(encoding="utf-8")) for t in tests}
+    rows = {t: _figures(_log_path(args.logs, t).read_text(encoding="utf-8")) for t in tests}
     lines = [
         f"# Fuzz campaign: CSF_FUZZ_EXAMPLES={args.examples}",
         "",

@@ -246,13 +246,12 @@ def _checked(scored: DataFrame) -> DataFrame:
     sent = sf.col("account_id").isNull() & sf.col("error").startswith(PROBLEMS)
     try:
         refused = scored.filter(sent).select("error").collect()
-    except BaseException:
+        if refused:
+            problems = [p for row in refused for p in sent_problems(row[0])]
+            raise InvalidInputError.from_problems(
+                problems, summary=f"{len(problems)} bad values in the book"
+            )
+    except BaseException:  # refused, or the job failed: nothing stays cached
         scored.unpersist()
         raise
-    if refused:
-        scored.unpersist()
-        problems = [p for row in refused for p in sent_problems(row[0])]
-        raise InvalidInputError.from_problems(
-            problems, summary=f"{len(problems)} bad values in the book"
-        )
     return scored

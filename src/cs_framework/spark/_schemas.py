@@ -58,8 +58,9 @@ def result_schemas(
         _book(task, first_rows())
         raise empty from None  # pragma: no cover - a first row the empty table fits
     scored = score_book(book, as_of=task.as_of, policy=task.policy, scored_at=task.scored_at)
-    fields = [pa.field(f.name, _sparkable(f.type)) for f in scored.to_arrow().schema]
+    table = scored.to_arrow()
+    fields = [pa.field(f.name, _sparkable(f.type)) for f in table.schema]
     spark = from_arrow_schema(pa.schema(fields), prefer_timestamp_ntz=False)
     arrow = to_arrow_schema(spark, timezone="UTC")
-    fitted(scored.to_arrow(), arrow)  # every scored column converts, before any task runs
+    fitted(table, arrow)  # every scored column converts, before any task runs
     return spark, arrow

@@ -34,7 +34,6 @@ __all__ = [
     "TAG",
     "ScoreBucket",
     "fitted",
-    "problems_of",
     "sent_problems",
 ]
 
@@ -63,11 +62,6 @@ def _ordered(table: pa.Table, keys: tuple[str, ...]) -> pa.Table:
         return table.take(pc.sort_indices(table, [(k, "ascending") for k in usable]))
     except pa.ArrowException:  # a column of a type with no order: the loader refuses it
         return table
-
-
-def problems_of(error: InvalidInputError) -> list[Problem]:
-    """The problems of a refused bucket, without task-local row numbers."""
-    return [_without_row(p) for p in error.problems]
 
 
 def sent_problems(error: str) -> list[Problem]:
@@ -143,6 +137,7 @@ class ScoreBucket:
             if self.errors == "mark":  # a column, or a record of no account: never marked
                 raise
             # Every problem of the bucket, for the driver to list with the other buckets'.
-            refused = PROBLEMS + base64.b64encode(pickle.dumps(problems_of(error))).decode()
+            sent = pickle.dumps([_without_row(p) for p in error.problems])
+            refused = PROBLEMS + base64.b64encode(sent).decode()
             return fitted(pa.table({"error": [refused]}), self.schema)
         return fitted(scored.to_arrow(), self.schema)
