@@ -83,6 +83,20 @@ def test_kept_columns_are_carried_to_the_scored_result() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("zone", "in_polars"),
+    [("Europe/Paris", "Europe/Paris"), ("+02:00", "Etc/GMT-2"), ("+05:30", "UTC")],
+)
+@pytest.mark.polars
+def test_a_kept_time_reaches_polars_as_the_same_instant(zone: str, in_polars: str) -> None:
+    """Polars names no offset but whole hours: such a time comes in UTC, never shifted."""
+    signed = pa.array([datetime(2026, 1, 1, 12, k) for k in range(3)], pa.timestamp("us", zone))
+    book = Book.from_frames(export(Signed=signed), columns=NAMES, keep=["CSM", "Region", "Signed"])
+    frame = score_book(book, as_of=EXAMPLE_DAY).to_polars()
+    assert frame.schema["Signed"].time_zone == in_polars
+    assert frame["Signed"].dt.timestamp("us").to_list() == signed.cast(pa.int64()).to_pylist()
+
+
 @rule("book.ingest")
 def test_every_bad_cell_is_listed_at_once_with_account_field_value_and_row() -> None:
     bad = export(**{"ARR (USD)": ["1,200", "24000", "lots"], "Setup done": ["Yes", "maybe", None]})

@@ -151,3 +151,15 @@ def test_every_bad_row_is_listed_at_once_with_its_account() -> None:
 def test_a_table_that_does_not_fit_is_refused_by_name(source: Any, columns: Any, says: str) -> None:
     with pytest.raises(InvalidInputError, match=says):
         renewal_table(source, columns=columns)
+
+
+def test_an_empty_or_all_missing_column_of_any_type_is_read_as_missing_cells() -> None:
+    """pandas types an empty or all-missing column as float: no value in it is off."""
+    pd = pytest.importorskip("pandas")
+    empty = pd.DataFrame({"account_id": [], "decided_on": [], "renewed": []})
+    assert str(empty.dtypes["account_id"]) == "float64"
+    assert len(renewal_table(empty)) == 0
+    missing = pd.DataFrame({"account_id": [None], "decided_on": ["2026-01-01"], "renewed": [True]})
+    with pytest.raises(InvalidInputError) as caught:
+        renewal_table(missing.astype({"account_id": "float64"}))
+    assert [(p.field, p.value, p.row) for p in caught.value.problems] == [("account_id", None, 0)]

@@ -84,6 +84,10 @@ class ColumnReader:
             values = values.dictionary_decode()
         if pa.types.is_string_view(values.type):
             values = values.cast(pa.large_string())
+        if values.null_count == len(values):
+            # Nothing given (pandas types an empty or all-missing column as float):
+            # each cell is missing, whatever type the frame chose.
+            values = pa.nulls(len(values))
         return values
 
     def _column_problem(self, column: str, field: str, raw: pa.Array, reason: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, time, tzinfo
@@ -179,21 +180,19 @@ class BookSummary:
         return "\n".join(lines)
 
 
-def zone_name(zone: tzinfo | None, *, offsets: bool = True, at: datetime | None = None) -> str:
-    """A time zone as frame libraries name it: its IANA key, or "UTC", or for a zone
-    with no key its offset (at ``at``, the scoring time) as "+HH:MM" (``offsets=True``,
-    Arrow) or as the IANA "Etc/GMT-H" of a whole-hour offset, else "UTC"
-    (``offsets=False``: polars names no other fixed offset).
+def zone_name(zone: tzinfo | None, *, at: datetime | None = None) -> str:
+    """A time zone as Arrow names it: its IANA key, or "UTC", or for a zone with no
+    key its offset at ``at`` (the scoring time) as "+HH:MM".
 
     Examples
     --------
     >>> from datetime import timedelta, timezone
     >>> from zoneinfo import ZoneInfo
     >>> paris, east = ZoneInfo("Europe/Paris"), timezone(-timedelta(hours=5))
-    >>> zone_name(UTC), zone_name(paris), zone_name(east), zone_name(east, offsets=False)
-    ('UTC', 'Europe/Paris', '-05:00', 'Etc/GMT+5')
-    >>> zone_name(timezone(timedelta(hours=5, minutes=30)), offsets=False)
-    'UTC'
+    >>> zone_name(UTC), zone_name(paris), zone_name(east)
+    ('UTC', 'Europe/Paris', '-05:00')
+    >>> zone_name(timezone(timedelta(hours=5, minutes=30)))
+    '+05:30'
     """
     key = getattr(zone, "key", None) or getattr(zone, "zone", None)  # zoneinfo, pytz
     if isinstance(key, str):
@@ -202,10 +201,28 @@ def zone_name(zone: tzinfo | None, *, offsets: bool = True, at: datetime | None 
     minutes = 0 if offset is None else round(offset.total_seconds() / 60)
     if not minutes:
         return "UTC"
-    if not offsets:  # "Etc/GMT+5" is five hours *behind* UTC (the POSIX sign)
-        return f"Etc/GMT{-minutes // 60:+d}" if minutes % 60 == 0 else "UTC"
     sign = "-" if minutes < 0 else "+"
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def polars_zone(tz: str) -> str:
+    """An Arrow time zone as polars can name it: an IANA key as it is, a fixed offset
+    of whole hours as "Etc/GMT-H", any other offset as "UTC" (polars names no other).
+
+    Examples
+    --------
+    >>> polars_zone("Europe/Paris"), polars_zone("+02:00"), polars_zone("-05:00")
+    ('Europe/Paris', 'Etc/GMT-2', 'Etc/GMT+5')
+    >>> polars_zone("+05:30"), polars_zone("+00:00")
+    ('UTC', 'UTC')
+    """
+    offset = re.fullmatch(r"([+-])(\d\d):?(\d\d)", tz)
+    if offset is None:
+        return tz
+    sign, hours, minutes = offset.groups()
+    if int(minutes) or not int(hours):
+        return "UTC"
+    return f"Etc/GMT{'-' if sign == '+' else '+'}{int(hours)}"  # the POSIX sign
 
 
 def _as_tuple(raw: Any) -> Any:
@@ -335,17 +352,23 @@ class ScoredBook:
 
     def to_polars(self) -> Any:
         """A polars DataFrame, one row per account (needs polars): text as String,
-        enum members as Categorical, ``escalation_due`` in ``scored_at``'s time zone
-        where polars can name it (an IANA zone, UTC, a whole-hour offset), else in
-        UTC: the same instants."""
+        enum members as Categorical, ``escalation_due`` (and any kept time-zone-aware
+        column) in its own time zone where polars can name it (an IANA zone, UTC, a
+        whole-hour offset), else in UTC: the same instants."""
         import polars as pl
 
         table = self.to_arrow()
-        due = table.schema.get_field_index("escalation_due")
-        utc = table.column(due).cast(pa.timestamp("us", tz="UTC"))  # polars names IANA zones
-        frame = pl.DataFrame(table.set_column(due, "escalation_due", utc))
-        zone = zone_name(self.scored_at.tzinfo, offsets=False, at=self.scored_at)
-        return frame.with_columns(pl.col("escalation_due").dt.convert_time_zone(zone))
+        zones = {}
+        for k, field in enumerate(table.schema):
+            if pa.types.is_timestamp(field.type) and field.type.tz is not None:
+                zones[field.name] = polars_zone(field.type.tz)
+                # Through UTC: polars refuses an offset it cannot name.
+                utc = table.column(k).cast(pa.timestamp(field.type.unit, tz="UTC"))
+                table = table.set_column(k, field.name, utc)
+        frame = pl.DataFrame(table)
+        return frame.with_columns(
+            pl.col(name).dt.convert_time_zone(zone) for name, zone in zones.items()
+        )
 
     def rows(self) -> Iterator[dict[str, Any]]:
         """The rows as dicts of Python values: enum members, None for a marked row's."""
