@@ -86,6 +86,19 @@ def test_kept_columns_own_components_and_what_was_never_given_come_back(
     assert kept.to_pylist() == ["dana", "lee"]
 
 
+@pytest.mark.parametrize(
+    "kind", [pa.date32(), pa.timestamp("us", tz="+05:30"), pa.timestamp("ns"), pa.date64()], ids=str
+)
+def test_kept_dates_and_times_come_back_from_json_as_they_were(kind: pa.DataType) -> None:
+    """JSON writes them as ISO text; the document says their type, so they are not text."""
+    signed = pa.array([datetime(2026, 1, 1, 12), None]).cast(kind)
+    accounts = pa.table({"account_id": ["a", "b"], "arr": [1.0, 2.0], "signed": signed})
+    book = Book.from_frames(accounts, keep=["signed"])
+    assert from_json(to_json(book), Book).accounts.kept["signed"].equals(signed)
+    scored = score_book(book, as_of=EXAMPLE_DAY)
+    assert from_json(to_json(scored), ScoredBook)["signed"].equals(signed)
+
+
 def test_a_book_with_marked_rows_is_not_kept_so_its_refusals_are_not_lost(
     tmp_path: Path,
 ) -> None:
@@ -322,6 +335,27 @@ def test_given_scoring_time_and_tiers_stand_in_for_lost_metadata() -> None:
             "must be a finite number >= 0",
         ),
         ('{"scored_at": 1}', "$", "a scored book is an object of"),
+        ('{"accounts": {"account_id": ["a"]}, "types": []}', "$.types", "must map column"),
+        (
+            '{"accounts": {"account_id": ["a"]}, "types": {"account_id": "int64"}}',
+            "$.types.account_id",
+            "must name a column of accounts and a date or timestamp type",
+        ),
+        (
+            '{"accounts": {"account_id": ["a"]}, "types": {"x": "date32[day]"}}',
+            "$.types.x",
+            "must name a column of accounts",
+        ),
+        (
+            '{"accounts": {"account_id": ["a"], "x": [1]}, "types": {"x": "date32[day]"}}',
+            "$.accounts.x",
+            "must hold ISO 8601 text of date32[day]",
+        ),
+        (
+            '{"accounts": {"account_id": ["a"], "x": ["noon"]}, "types": {"x": "timestamp[s]"}}',
+            "$.accounts.x",
+            "must hold ISO 8601 text of timestamp[s]",
+        ),
     ],
 )
 def test_json_that_is_not_a_book_is_refused_by_path(text: str, field: str, reason: str) -> None:
@@ -341,6 +375,7 @@ def test_json_that_is_not_a_scored_book_is_refused_by_path() -> None:
         ({"columns": {"escalation_due": ["soon"]}}, "$.columns.escalation_due"),
         ({"columns": {}}, "$.columns"),
         ({"zone": 5}, "$.zone"),
+        ({"types": {"escalation_due": "date"}}, "$.types.escalation_due"),
     ):
         with pytest.raises(InvalidInputError) as info:
             from_json(to_json_text({**good, **change}), ScoredBook)

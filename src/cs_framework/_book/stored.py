@@ -1,15 +1,18 @@
 """Books and scored books as JSON (``to_json``/``from_json``).
 
 A book is stored as its frames (``Book.to_frames``): one object per table, column
-name -> list of values (dates as ISO text), beside the kept column names and the
-book's own health components. It reads back through the frames loader, so a stored
-book is checked as any export is. A scored book is stored as ``ScoredBook.to_arrow``
-writes it, its NaN as null, and read back by ``ScoredBook.from_arrow``.
+name -> list of values (dates as ISO text), beside the kept column names, the Arrow
+types of kept dates and times (JSON gives them back as text: the document says what
+they were), and the book's own health components. It reads back through the frames
+loader, so a stored book is checked as any export is. A scored book is stored as
+``ScoredBook.to_arrow`` writes it, its NaN as null, and read back by
+``ScoredBook.from_arrow``.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -22,12 +25,15 @@ from .._model.policy import Policy
 from .book import Book, load_frames, refuse_marked
 from .frames import book_tables
 from .results import in_zone, zone_key
-from .scored import ScoredBook
+from .scored import COLUMNS, ScoredBook
 from .sources import TABLES
 
 __all__ = ["book_data", "book_from_data", "register"]
 
-_BOOK_KEYS = (*TABLES, "keep", "components", "errors")
+_BOOK_KEYS = (*TABLES, "keep", "types", "components", "errors")
+
+#: The Arrow types of dates and times, as ``str(type)`` writes them.
+_TIME_TYPE = re.compile(r"date32\[day\]|date64\[ms\]|timestamp\[(s|ms|us|ns)(?:, tz=(.+))?\]")
 
 
 def _json_cell(value: Any, where: str) -> Any:
@@ -67,8 +73,52 @@ def book_data(book: Book) -> dict[str, Any]:
             for column in table.column_names
         }
     out["keep"] = list(book.accounts.kept)
+    out["types"] = _time_types(book.accounts.kept)
     out["components"] = list(book.accounts.health)
     return out
+
+
+def _time_types(columns: Mapping[str, pa.Array]) -> dict[str, str]:
+    """The Arrow types of the date and time columns: JSON gives them back as text."""
+    return {
+        name: str(values.type)
+        for name, values in columns.items()
+        if pa.types.is_date(values.type) or pa.types.is_timestamp(values.type)
+    }
+
+
+def _with_times(table: pa.Table | None, types: Any, where: str) -> pa.Table | None:
+    """``table`` with its date and time columns (ISO text in JSON) cast back to the Arrow
+    types :func:`_time_types` wrote."""
+    if not isinstance(types, Mapping):
+        raise InvalidInputError(
+            field="types", value=_shown(types), reason="must map column names to Arrow types"
+        )
+    for column, name in types.items():
+        kind = _TIME_TYPE.fullmatch(name) if isinstance(name, str) else None
+        if table is None or kind is None or column not in table.column_names:
+            raise InvalidInputError(
+                field=f"types.{column}",
+                value=_shown(name),
+                reason=f"must name a column of {where} and a date or timestamp type "
+                "(date32[day], timestamp[us, tz=UTC], ...)",
+            )
+        values = table.column(column)
+        try:
+            if not (pa.types.is_string(values.type) or pa.types.is_null(values.type)):
+                raise TypeError  # numbers are not times
+            unit, zone = kind.groups()
+            cast = values.cast(
+                pa.timestamp(unit, tz=zone) if unit else pa.type_for_alias(name.split("[")[0])
+            )
+        except (TypeError, pa.ArrowException):
+            raise InvalidInputError(
+                field=f"{where}.{column}",
+                value=_shown(values.to_pylist()),
+                reason=f"must hold ISO 8601 text of {name} (its entry in types), or null",
+            ) from None
+        table = table.set_column(table.schema.get_field_index(column), column, cast)
+    return table
 
 
 def book_from_data(data: Any) -> Book:
@@ -94,12 +144,13 @@ def book_from_data(data: Any) -> Book:
             value=unknown[0],
             reason=f"unknown key: a book holds {', '.join(_BOOK_KEYS)}",
         )
-    frames = tuple(_table(name, data.get(name)) for name in TABLES)
+    frames = [_table(name, data.get(name)) for name in TABLES]
+    frames[0] = _with_times(frames[0], data.get("types", {}), "accounts")
     keep = _names(data.get("keep", []), "keep")
     components = _names(data.get("components", []), "components")
     errors = data.get("errors", "raise")
     return load_frames(
-        frames,  # type: ignore[arg-type]
+        tuple(frames),  # type: ignore[arg-type]
         columns=None,
         keep=keep,
         components=_with_scorecard(components),
@@ -165,6 +216,7 @@ def _scored_data(scored: ScoredBook) -> dict[str, Any]:
         "scored_at": scored.scored_at.isoformat(),
         "zone": zone_key(scored.scored_at),
         "segment_names": list(scored.segment_names),
+        "types": _time_types({n: table.column(n) for n in scored.names if n not in COLUMNS}),
         "columns": {
             name: [_json_cell_or_nan(v, name) for v in table.column(name).to_pylist()]
             for name in table.column_names
@@ -181,12 +233,12 @@ def _json_cell_or_nan(value: Any, where: str) -> Any:
 
 def _scored_from_data(data: Any) -> ScoredBook:
     keys = {"scored_at", "segment_names", "columns"}
-    if not isinstance(data, Mapping) or not keys <= set(data) <= {*keys, "zone"}:
+    if not isinstance(data, Mapping) or not keys <= set(data) <= {*keys, "zone", "types"}:
         raise InvalidInputError(
             field="",
             value=_shown(data),
-            reason="a scored book is an object of scored_at, zone (optional), segment_names "
-            "and columns",
+            reason="a scored book is an object of scored_at, zone (optional), segment_names, "
+            "types (optional) and columns",
         )
     when = data["scored_at"]
     try:
@@ -205,7 +257,7 @@ def _scored_from_data(data: Any) -> ScoredBook:
         )
     scored_at = in_zone(scored_at, zone)
     names = _names(data["segment_names"], "segment_names")
-    table = _table("columns", data["columns"])
+    table = _with_times(_table("columns", data["columns"]), data.get("types", {}), "columns")
     if table is not None and "escalation_due" in table.column_names:
         due = table.column("escalation_due")
         try:
