@@ -270,12 +270,13 @@ def duplicated(ids: TextColumn, group: IndexArray | None = None) -> BoolArray:
         else:
             with np.errstate(over="ignore"):
                 key = key * _MIX[0] ^ group.astype(np.uint64)
+    ordered = np.sort(key, kind="stable")
+    if not (ordered[1:] == ordered[:-1]).any():  # no key twice, no id twice: the usual case
+        return out
     order = np.argsort(key, kind="stable")  # equal keys keep their order in the column
     ordered = key[order]
     repeats = ordered[1:] == ordered[:-1]
     later = np.flatnonzero(repeats) + 1
-    if not later.size:
-        return out
     # Each row whose key was seen before, against the first row with that key.
     starts = np.flatnonzero(np.concatenate([[True], ~repeats]))
     first = starts[np.searchsorted(starts, later, side="right") - 1]
