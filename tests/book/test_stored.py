@@ -89,9 +89,13 @@ def test_kept_columns_own_components_and_what_was_never_given_come_back(
 @pytest.mark.parametrize(
     "kind", [pa.date32(), pa.timestamp("us", tz="+05:30"), pa.timestamp("ns"), pa.date64()], ids=str
 )
-def test_kept_dates_and_times_come_back_from_json_as_they_were(kind: pa.DataType) -> None:
-    """JSON writes them as ISO text; the document says their type, so they are not text."""
-    signed = pa.array([datetime(2026, 1, 1, 12), None]).cast(kind)
+@pytest.mark.parametrize("first", [datetime(2026, 1, 1, 12), None], ids=["given", "none given"])
+def test_kept_dates_and_times_come_back_from_json_as_they_were(
+    kind: pa.DataType, first: datetime | None
+) -> None:
+    """JSON writes them as ISO text; the document says their type, so they are not text
+    (nor, when none is given, a column of no type)."""
+    signed = pa.array([first, None], pa.timestamp("us")).cast(kind)
     accounts = pa.table({"account_id": ["a", "b"], "arr": [1.0, 2.0], "signed": signed})
     book = Book.from_frames(accounts, keep=["signed"])
     assert from_json(to_json(book), Book).accounts.kept["signed"].equals(signed)

@@ -4,6 +4,7 @@ as an object or a CSFrameworkError - never another exception."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -165,6 +166,11 @@ def test_a_mutated_book_document_is_a_book_of_every_row_or_a_csframework_error(
 ) -> None:
     book = data.draw(cst.books(max_accounts=3), label="book")
     document = json.loads(to_json(book))
+    if data.draw(st.booleans(), label="kept times"):  # their types travel under "types"
+        when = data.draw(st.datetimes(timezones=st.just(UTC)), label="when")
+        document = _with_kept_times(document, when)
+        book = from_json(json.dumps(document), Book)
+        assert json.loads(to_json(book)) == document
     assert from_json(json.dumps(document), Book).to_accounts() == book.to_accounts()
     if data.draw(st.booleans(), label="mark"):
         document["errors"] = "mark"
@@ -188,6 +194,17 @@ def test_a_mutated_book_document_is_a_book_of_every_row_or_a_csframework_error(
                 assert len(score_book(read, as_of=EXAMPLE_DAY, errors="mark")) == len(read)
         else:
             assert len(list(read.rows())) == len(read)
+
+
+def _with_kept_times(document: dict[str, Any], when: datetime) -> dict[str, Any]:
+    n = len(document["accounts"]["account_id"])
+    times = {"signed_on": when.date().isoformat(), "signed_at": when.isoformat()}
+    return {
+        **document,
+        "accounts": {**document["accounts"], **{k: [v] * n for k, v in times.items()}},
+        "keep": [*document["keep"], *times],
+        "types": {"signed_on": "date32[day]", "signed_at": "timestamp[us, tz=UTC]"},
+    }
 
 
 def _comparable(scored: ScoredBook) -> list[dict[str, Any]]:
