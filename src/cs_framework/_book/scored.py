@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, time, tzinfo
 from functools import partial
+from operator import attrgetter
 from typing import Any, Literal
 
 import attrs
@@ -526,15 +527,16 @@ def score_book(
         )
     good = np.flatnonzero(~bad)
     part = book if good.size == len(book) else book.take(good)
-    scored = _score_chunks(
+    parts = _score_chunks(
         part,
         today=day_number(as_of),
         scored_at=when,
         policy=policy,
         workers=workers,
     )
-    columns = _assemble(book, scored, good, error)
+    columns = _assemble(book, parts, good, error)
     if explain:
+        scored = ScoredColumns.concatenate(parts)
         columns["name"] = book.accounts.name  # every row's, marked ones too
         why = explanation_columns(scored, part, policy)
         why["first_reason"] = first_reasons(scored, part, policy, day_number(as_of), when)
@@ -599,7 +601,7 @@ def _segment_names(policy: Policy) -> tuple[str, ...]:
 
 def _score_chunks(
     book: Book, *, today: float, scored_at: datetime, policy: Policy, workers: int | None
-) -> ScoredColumns:
+) -> list[ScoredColumns]:
     """Score in contiguous chunks of accounts on a thread pool (NumPy releases the GIL).
 
     Speed only: every chunking scores the same (a property test), so mutation runs
@@ -609,11 +611,10 @@ def _score_chunks(
     split = n_workers > 1 and len(book) >= 50_000  # pragma: no mutate
     chunks = book.chunks(n_workers) if split else [book]  # pragma: no mutate
     if len(chunks) == 1:  # pragma: no mutate
-        return _score_part(today, scored_at, policy, book)  # pragma: no mutate
+        return [_score_part(today, scored_at, policy, book)]  # pragma: no mutate
     score = partial(_score_part, today, scored_at, policy)  # pragma: no mutate
     with ThreadPoolExecutor(max_workers=n_workers) as pool:  # pragma: no mutate
-        parts = list(pool.map(score, chunks))  # pragma: no mutate
-    return ScoredColumns.concatenate(parts)  # pragma: no mutate
+        return list(pool.map(score, chunks))  # pragma: no mutate
 
 
 def _score_part(today: float, scored_at: datetime, policy: Policy, part: Book) -> ScoredColumns:
@@ -631,33 +632,36 @@ def _spread(values: NDArray[Any], good: NDArray[np.intp], n: int, empty: Any) ->
 
 
 def _assemble(
-    book: Book, s: ScoredColumns, good: NDArray[np.intp], error: NDArray[np.object_]
+    book: Book, parts: list[ScoredColumns], good: NDArray[np.intp], error: NDArray[np.object_]
 ) -> dict[str, Any]:
-    """Full-length result columns: scored rows in place, marked rows empty; the
-    book's kept columns after the account id."""
+    """Full-length result columns from the scores of consecutive chunks: scored rows in
+    place, marked rows empty; the book's kept columns after the account id. Only the
+    columns of the result are joined (a chunk's other arrays, most of them per
+    record, are never copied)."""
     n = len(book)
 
-    def full(values: NDArray[Any], empty: Any) -> NDArray[Any]:
-        return _spread(values, good, n, empty)
+    def full(path: str, empty: Any) -> NDArray[Any]:
+        values = [attrgetter(path)(p) for p in parts]
+        return _spread(values[0] if len(values) == 1 else np.concatenate(values), good, n, empty)
 
     return {
         "account_id": book.accounts.id,
         **book.accounts.kept,
         "arr": book.accounts.arr,
-        "trust_raw": full(s.trust_raw, np.nan),
-        "trust_index": full(s.trust_index, np.nan),
-        "reliability": full(s.aggregates.reliability, np.nan),
-        "proof": full(s.aggregates.proof, np.nan),
-        "health": full(s.health.value, np.nan),
-        "health_coverage": full(s.health.coverage, np.nan),
-        "health_band": full(s.health.band, Band.UNKNOWN),
-        "phase": full(s.phase, -1),
-        "stage": full(s.stage, -1),
-        "segment": full(s.segment, -1),
-        "coverage_model": full(s.coverage_model, -1),
-        "first_action": full(s.first_action, -1),
-        "escalation_due": full(s.escalation_due, np.datetime64("NaT", "us")),
-        "renewal_at_risk": full(s.renewal_at_risk, False),
-        "early_warning": full(s.early_warning, False),
+        "trust_raw": full("trust_raw", np.nan),
+        "trust_index": full("trust_index", np.nan),
+        "reliability": full("aggregates.reliability", np.nan),
+        "proof": full("aggregates.proof", np.nan),
+        "health": full("health.value", np.nan),
+        "health_coverage": full("health.coverage", np.nan),
+        "health_band": full("health.band", Band.UNKNOWN),
+        "phase": full("phase", -1),
+        "stage": full("stage", -1),
+        "segment": full("segment", -1),
+        "coverage_model": full("coverage_model", -1),
+        "first_action": full("first_action", -1),
+        "escalation_due": full("escalation_due", np.datetime64("NaT", "us")),
+        "renewal_at_risk": full("renewal_at_risk", False),
+        "early_warning": full("early_warning", False),
         "error": error,
     }
