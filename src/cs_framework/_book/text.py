@@ -112,11 +112,11 @@ def blank(column: TextColumn) -> BoolArray:
         return np.ones(len(column), dtype=bool)
     out = missing(column)
     offsets, data = _buffers(column)
-    length = np.diff(offsets)
-    out |= length == 0
+    out |= offsets[1:] == offsets[:-1]  # empty
     # A string whose first byte is printable ASCII but a space is not blank; only the
-    # rest (a space, a control or a non-ASCII first byte) is read to the end.
-    first = data[np.minimum(offsets[:-1], max(data.size - 1, 0))] if data.size else length
+    # rest (a space, a control or a non-ASCII first byte) is read to the end. (An empty
+    # string's "first byte", clipped to the data, is never used: it is blank already.)
+    first = np.take(data, offsets[:-1], mode="clip") if data.size else np.zeros(len(out), np.uint8)
     unsure = np.flatnonzero(~out & ((first <= 0x20) | (first >= 0x7F)))
     if unsure.size:
         # Arrow's utf8_is_space and Python's str.isspace() agree on Unicode whitespace
@@ -265,11 +265,15 @@ def duplicated(ids: TextColumn, group: IndexArray | None = None) -> BoolArray:
             np.uint64
         )
     if group is not None and group.size:
+        high = group.astype(np.uint64)  # in place from here: no array of 8n bytes more
         if int(group.max()) < 2**24:  # group-major: the rows come nearly sorted already
-            key = (group.astype(np.uint64) << np.uint64(40)) | (key >> np.uint64(24))
+            high <<= np.uint64(40)
+            key >>= np.uint64(24)
+            key |= high
         else:
             with np.errstate(over="ignore"):
-                key = key * _MIX[0] ^ group.astype(np.uint64)
+                key *= _MIX[0]
+                key ^= high
     ordered = np.sort(key, kind="stable")
     if not (ordered[1:] == ordered[:-1]).any():  # no key twice, no id twice: the usual case
         return out
