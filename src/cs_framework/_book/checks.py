@@ -261,13 +261,20 @@ def _overrides(find: _Finder, v: OverrideTable) -> None:
 
 
 def record_ids(
-    table: str, ids: TextColumn, account: IndexArray, accounts: AccountTable, *, rows: bool
+    table: str,
+    ids: TextColumn,
+    account: IndexArray,
+    accounts: AccountTable,
+    *,
+    rows: bool,
+    key: NDArray[np.uint64] | None = None,
 ) -> Found:
     """The record ids of ``table`` (commitments, outcomes) seen twice in one account:
-    the costliest check of a book, so it can run beside the others."""
+    the costliest check of a book, so it can run beside the others (and its ids'
+    ``key``, :func:`~.text.id_keys`, be taken before the accounts are known)."""
     find = _Finder(accounts, rows=rows)
     find.add(
-        duplicated(ids, account),
+        duplicated(ids, account, key=key),
         "id",
         ids,
         duplicate_of(f"the account's {table}"),

@@ -37,7 +37,7 @@ from .tables import (
     empty_outcomes,
     empty_overrides,
 )
-from .text import as_text, pick, positions_in
+from .text import TextColumn, as_text, id_keys, pick, positions_in
 
 __all__ = ["Loaded", "book_tables", "date_column", "pandas_frame", "tables_from_frames"]
 
@@ -169,18 +169,29 @@ def tables_from_frames(
     keys = {name: r.text("account_id", "account_id") for name, r in owners.items()}
     rows = sum(table.num_rows for table in tables.values())
 
-    def accounts_checked() -> tuple[AccountTable, Found, Fields]:
+    def record_ids_of(name: str) -> TextColumn:
+        return readers[name].text(next(c.name for c in SCHEMA[name] if c.field == "id"), "id")
+
+    def keyed(name: str) -> Keyed:
+        if name not in readers:
+            return None
+        ids = record_ids_of(name)
+        return ids, id_keys(ids)
+
+    def accounts_checked() -> tuple[AccountTable, Found, Fields, Keyed]:
         table = _accounts(readers["accounts"], keep, ids)
-        # The commitments' own columns need no join: read them here, beside it.
+        # The commitments' own columns and their ids' keys need no join: taken here,
+        # beside it.
         return (
             table,
             table_problems("accounts", table, table, rows=True),
             _fields("commitments", readers.get("commitments")),
+            keyed("commitments"),
         )
 
     # Two threads: the accounts (then the commitments' columns) beside the join, then
     # the commitments beside the rest; each table is checked as soon as it is read.
-    (account_table, checked, commitment_fields), found = in_parallel(
+    (account_table, checked, commitment_fields, commitment_keyed), found = in_parallel(
         [accounts_checked, partial(positions_in, list(keys.values()), ids)], rows=rows
     )
     account_of = dict(zip(owners, found, strict=True))
@@ -196,18 +207,17 @@ def tables_from_frames(
             out.append((table, found))
         return out
 
-    def ids_checked(name: str) -> Found:
+    def ids_checked(name: str, keyed: Keyed = None) -> Found:
         if name not in account_of:
             return []
-        record_id = next(c.name for c in SCHEMA[name] if c.field == "id")
-        ids = readers[name].text(record_id, "id")
-        return record_ids(name, ids, account_of[name], account_table, rows=True)
+        ids, key = keyed if keyed is not None else (record_ids_of(name), None)
+        return record_ids(name, ids, account_of[name], account_table, rows=True, key=key)
 
     # The commitments, their ids (the costliest check), and the rest, side by side.
     (commitments,), commitment_ids, (outcomes, overrides, outcome_ids) = in_parallel(
         [
             partial(read_and_check, ("commitments",)),
-            partial(ids_checked, "commitments"),
+            partial(ids_checked, "commitments", commitment_keyed),
             lambda: [*read_and_check(("outcomes", "overrides")), ids_checked("outcomes")],
         ],
         rows=rows,
@@ -334,6 +344,9 @@ def _read(r: ColumnReader, column: Column, field: str | None = None) -> Any:
 
 #: A record table's columns as read, by field (None: the table was not given).
 Fields = dict[str, Any] | None
+
+#: A table's record ids and their keys for the duplicate check (None: no such table).
+Keyed = tuple[TextColumn, NDArray[np.uint64]] | None
 
 
 def _fields(name: str, r: ColumnReader | None) -> Fields:

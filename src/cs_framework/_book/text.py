@@ -27,6 +27,7 @@ __all__ = [
     "blank",
     "duplicated",
     "fingerprint",
+    "id_keys",
     "is_text_type",
     "item",
     "joined_by_group",
@@ -235,13 +236,37 @@ def _same_text(a: pa.Array, b: pa.Array) -> BoolArray:
     return np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def duplicated(ids: TextColumn, group: IndexArray | None = None) -> BoolArray:
+def id_keys(ids: TextColumn) -> NDArray[np.uint64]:
+    """A 64-bit key of each id for :func:`duplicated`: equal ids have equal keys (every
+    missing id the key 0), different ones almost never do. The costly part of finding
+    duplicates, and it needs no grouping, so it can be taken early.
+
+    Examples
+    --------
+    >>> a, b, c = id_keys(pa.array(["x", "y", "x"])).tolist()
+    >>> a == c, a == b, id_keys(pa.array([None]))[0]
+    (True, False, np.uint64(0))
+    """
+    if isinstance(ids, pa.Array):
+        ids = as_text(ids)
+        key = fingerprint(ids)
+        key[missing(ids)] = 0  # every missing id alike
+        return key
+    if ids.dtype.kind in "iu":
+        return ids.astype(np.uint64)
+    hashes = np.fromiter((hash(_hashable(v)) for v in ids.tolist()), dtype=np.int64, count=len(ids))
+    return hashes.view(np.uint64)
+
+
+def duplicated(
+    ids: TextColumn, group: IndexArray | None = None, *, key: NDArray[np.uint64] | None = None
+) -> BoolArray:
     """True for the second and later occurrences of an id (within its group, if given).
 
-    Candidates are found by sorting a 64-bit fingerprint of each id (with its group)
-    and confirmed by comparing each with the first id of its fingerprint, so the
-    answer is exact; ids that share a fingerprint without being equal (rare) are
-    settled one by one.
+    Candidates are found by sorting a 64-bit key of each id (:func:`id_keys`, given as
+    ``key`` when taken early: it is changed in place) with its group, and confirmed by
+    comparing each with the first id of its key, so the answer is exact; ids that share
+    a key without being equal (rare) are settled one by one.
 
     Examples
     --------
@@ -256,14 +281,8 @@ def duplicated(ids: TextColumn, group: IndexArray | None = None) -> BoolArray:
         return out
     if isinstance(ids, pa.Array):
         ids = as_text(ids)
-        key = fingerprint(ids)
-        key[missing(ids)] = 0  # every missing id alike
-    elif ids.dtype.kind in "iu":
-        key = ids.astype(np.uint64)
-    else:
-        key = np.fromiter((hash(_hashable(v)) for v in ids.tolist()), dtype=np.int64, count=n).view(
-            np.uint64
-        )
+    if key is None:
+        key = id_keys(ids)
     if group is not None and group.size:
         high = group.astype(np.uint64)  # in place from here: no array of 8n bytes more
         if int(group.max()) < 2**24:  # group-major: the rows come nearly sorted already
