@@ -257,6 +257,52 @@ def test_a_date_that_is_not_one_is_refused(values: Any, shown: Any, reason: str)
         assert problem.value == shown
 
 
+_PER_DAY = {"s": 86_400, "ms": 86_400_000, "us": 86_400 * 10**6, "ns": 86_400 * 10**9}
+
+
+@given(
+    unit=st.sampled_from(list(_PER_DAY)),
+    days=st.lists(st.integers(-800_000, 3_000_000) | st.integers(-(2**40), 2**40), max_size=6),
+    rest=st.lists(st.integers(0, 10**9), min_size=6, max_size=6),
+    data=st.data(),
+)
+def test_a_timestamp_is_read_as_its_day_only_at_midnight_whatever_its_unit(
+    unit: str, days: list[int], rest: list[int], data: st.DataObject
+) -> None:
+    """Exact at any tick (a sub-second time once escaped as ArrowInvalid), in the range
+    of Arrow dates and far beyond it, where the day is counted exactly in whole numbers."""
+    per_day = _PER_DAY[unit]
+    limit = 2**63 // per_day - 1
+    days = [d for d in days if abs(d) < limit]
+    ticks = [
+        d * per_day + r % per_day * data.draw(st.sampled_from([0, 1]))
+        for d, r in zip(days, rest[: len(days)], strict=True)
+    ]
+    table = pa.table(
+        {
+            "account_id": [f"a{k}" for k in range(len(ticks))],
+            "arr": [1.0] * len(ticks),
+            "renewal_on": pa.array(ticks, pa.int64()).cast(pa.timestamp(unit)),
+        }
+    )
+    first, last = date(1, 1, 1).toordinal(), date(9999, 12, 31).toordinal()
+    beyond = "must be a date between years 1 and 9999"
+    expected = []
+    for k, t in enumerate(ticks):
+        day, tick = divmod(t, per_day)
+        if tick:
+            expected.append((f"a{k}", "carries a time of day: give a date"))
+        elif not first <= day + 719_163 <= last:
+            expected.append((f"a{k}", f"{beyond} (shown: its day count from 1970-01-01)"))
+    if expected:
+        with pytest.raises(InvalidInputError) as info:
+            Book.from_frames(table)
+        assert [(p.account_id, p.reason) for p in info.value.problems] == expected
+    else:
+        got = [a.renewal_on for a in Book.from_frames(table).to_accounts()]
+        assert got == [date.fromordinal(t // per_day + 719_163) for t in ticks]
+
+
 def test_a_column_no_row_of_which_can_be_read_is_refused_as_a_column() -> None:
     zoned = pa.array([datetime(2026, 9, 1)], pa.timestamp("us", tz="Europe/Paris"))
     cases = [

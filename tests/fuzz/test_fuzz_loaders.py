@@ -53,6 +53,9 @@ JUNK_COLUMNS = st.sampled_from(
         pa.array(["2026-02-30", "2026-01-01", "yes"]),
         pa.array([0, 3_000_000, -5], pa.date32()),
         pa.array([0, 1, 2], pa.timestamp("s", tz="UTC")),
+        pa.array([1_500, 86_400_000, -1], pa.timestamp("ms")),  # a sub-second time of day
+        pa.array([2**62, -(2**62), None], pa.timestamp("s")),  # beyond Arrow's dates
+        pa.array([1, 86_400_000, None], pa.date64()),  # a "date" with a time
         pa.array([b"\xff", b"a", None], pa.binary()),
         pa.array(["a", "a", "b"]).dictionary_encode(),
     ]

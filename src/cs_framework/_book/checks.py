@@ -34,6 +34,7 @@ from .._model.validators import (
     not_before,
 )
 from .._types import BoolArray, IndexArray, date_of
+from .readers import cell_shown
 from .sources import closest
 from .tables import (
     ROLE_COLUMNS,
@@ -108,7 +109,7 @@ class _Finder:
             else:
                 account = int(where.owner[k])
                 name = f"{where.table}[{item(where.label, k)!r}].{field}"
-            value = _cell(values, k) if arrow else shown(values[k])
+            value = cell_shown(values, k) if arrow else shown(values[k])
             self.found.append(
                 (
                     account,
@@ -127,17 +128,6 @@ def finder(accounts: AccountTable, *, rows: bool = False) -> _Finder:
     """A collector of problems for a book with these accounts (naming each table row
     when ``rows``)."""
     return _Finder(accounts, rows=rows)
-
-
-def _cell(values: pa.Array | pa.ChunkedArray, k: int) -> Any:
-    """Cell ``k`` of an Arrow column as Python shows it; a date or time that Python
-    cannot hold (beyond year 9999) as its stored number, and said so."""
-    try:
-        return values[k].as_py()
-    except (OverflowError, ValueError):
-        width = pa.int32() if values.type.bit_width == 32 else pa.int64()
-        stored = values.slice(k, 1).cast(width)[0].as_py()
-        return f"{stored} ({values.type}, stored number: beyond the dates Python can show)"
 
 
 def _day_shown(day: Any) -> Any:

@@ -23,7 +23,7 @@ from .._types import EPOCH_ORDINAL, BoolArray, FloatArray
 from .sources import OddCells
 from .text import as_text, is_text_type, one_array
 
-__all__ = ["ColumnReader", "Unread"]
+__all__ = ["ColumnReader", "Unread", "cell_shown"]
 
 _NUMBER = r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$"
 _TRUE = ("true", "t", "yes", "y", "1")
@@ -49,6 +49,55 @@ class Unread(NamedTuple):
 def _mask(values: pa.Array) -> BoolArray:
     """An Arrow boolean array as NumPy, null read as False."""
     return np.asarray(pc.fill_null(values, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _date32_days(days: pa.Array) -> FloatArray:
+    """The day numbers of an Arrow date32 array (NaN where null)."""
+    out = np.asarray(days.cast(pa.int32()).to_numpy(zero_copy_only=False), dtype=np.float64)
+    out += EPOCH_ORDINAL  # on a copy: int32 -> float64, or the null-aware conversion
+    return out
+
+
+#: Ticks in a day, by the unit of an Arrow timestamp (date64 counts milliseconds).
+_TICKS_PER_DAY = {"s": 86_400, "ms": 86_400_000, "us": 86_400 * 10**6, "ns": 86_400 * 10**9}
+
+
+def _midnight_days(raw: pa.Array) -> tuple[FloatArray, BoolArray]:
+    """The day numbers of timestamps (or date64) at midnight, and where one carries a
+    time of day (its day NaN, as a null's)."""
+    per_day = _TICKS_PER_DAY[getattr(raw.type, "unit", "ms")]
+    ticks = raw.cast(pa.int64())
+    extent = pc.min_max(ticks)
+    lo, hi = extent["min"].as_py(), extent["max"].as_py()
+    if lo is None or max(-lo, hi) < (2**31 - 1) * per_day:  # within date32's days
+        day = raw.cast(pa.date32(), safe=False)  # floored, in compiled code
+        timed = _mask(pc.not_equal(day.cast(raw.type), raw))
+        out = _date32_days(day)
+    else:  # beyond 5.8 million years (refused as out of range after): exact in int64
+        whole = np.asarray(pc.fill_null(ticks, 0).to_numpy(zero_copy_only=False), np.int64)
+        days, rest = np.divmod(whole, per_day)
+        timed = (rest != 0) & given_cells(raw)
+        out = (days + EPOCH_ORDINAL).astype(np.float64)
+        out[~given_cells(raw)] = np.nan
+    out[timed] = np.nan
+    return out, timed
+
+
+def cell_shown(values: pa.Array | pa.ChunkedArray, k: int) -> Any:
+    """Cell ``k`` of an Arrow column as Python shows it; a date or time that Python
+    cannot hold (beyond year 9999) as its stored number, and said so.
+
+    Examples
+    --------
+    >>> cell_shown(pa.array([2**62], pa.timestamp("s")), 0)
+    '4611686018427387904 (timestamp[s], stored number: beyond the dates Python can show)'
+    """
+    try:
+        return values[k].as_py()
+    except (OverflowError, ValueError):
+        width = pa.int32() if values.type.bit_width == 32 else pa.int64()
+        stored = values.slice(k, 1).cast(width)[0].as_py()
+        return f"{stored} ({values.type}, stored number: beyond the dates Python can show)"
 
 
 def given_cells(raw: pa.Array) -> BoolArray:
@@ -97,7 +146,7 @@ class ColumnReader:
 
     def _column_problem(self, column: str, field: str, raw: pa.Array, reason: str) -> None:
         present = np.flatnonzero(given_cells(raw))
-        value = raw[int(present[0])].as_py() if present.size else None
+        value = cell_shown(raw, int(present[0])) if present.size else None
         self.problems.append(Problem(field=f"{self.name}.{column}", value=value, reason=reason))
         self.failed.add(field)  # its rows hold placeholders: the book's checks skip them
 
@@ -196,20 +245,10 @@ class ColumnReader:
             )
             return np.full(self.n, np.nan)
         if pa.types.is_timestamp(kind) or pa.types.is_date64(kind):
-            day = pc.floor_temporal(raw, unit="day") if pa.types.is_timestamp(kind) else raw
-            timed = _mask(pc.not_equal(day, raw))
+            out, timed = _midnight_days(raw)
             self._unread(field, timed, raw, "carries a time of day: give a date")
-            days = raw.cast(pa.timestamp("s")).cast(pa.int64())
-            seconds = np.asarray(
-                pc.fill_null(days, 0).to_numpy(zero_copy_only=False), dtype=np.int64
-            )
-            out = (seconds // 86_400 + EPOCH_ORDINAL).astype(np.float64)
-            out[~given_cells(raw) | timed] = np.nan
         elif pa.types.is_date32(kind):
-            out = np.asarray(
-                raw.cast(pa.int32()).to_numpy(zero_copy_only=False), dtype=np.float64
-            )  # null -> NaN
-            out += EPOCH_ORDINAL
+            out = _date32_days(raw)
         elif is_text_type(kind):
             parsed = pc.strptime(raw, format="%Y-%m-%d", unit="s", error_is_null=True)
             # strptime rolls 2026-02-30 over to March 2: a date must read back as written.
@@ -217,12 +256,8 @@ class ColumnReader:
             present = given_cells(raw)
             unparsed = present & ~_mask(pc.equal(back, pc.utf8_trim_whitespace(raw)))
             self._unread(field, unparsed, raw, _DATE_TEXT)
-            seconds = np.asarray(
-                pc.fill_null(parsed.cast(pa.int64()), 0).to_numpy(zero_copy_only=False),
-                dtype=np.int64,
-            )
-            out = (seconds // 86_400 + EPOCH_ORDINAL).astype(np.float64)
-            out[~present | unparsed] = np.nan
+            out = _date32_days(parsed.cast(pa.date32()))  # midnights of years 0-9999
+            out[unparsed] = np.nan
         else:
             self._column_problem(column, field, raw, f"must be a date: the column holds {kind}")
             return np.full(self.n, np.nan)

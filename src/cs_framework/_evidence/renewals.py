@@ -15,7 +15,7 @@ import attrs
 import numpy as np
 import pyarrow as pa
 
-from .._book.readers import ColumnReader, Unread
+from .._book.readers import ColumnReader, Unread, cell_shown
 from .._book.schema import Column
 from .._book.sources import column_renames, read_table, unknown_columns
 from .._book.text import blank, named
@@ -169,11 +169,11 @@ def cell_problems(read: list[Unread], rules: list[Unread], ids: pa.Array) -> lis
         for row in np.flatnonzero(cell.rows).tolist():
             if by_rule and (cell.field, row) in unread:
                 continue
-            value = cell.raw[row]
+            arrow = isinstance(cell.raw, (pa.Array, pa.ChunkedArray))
             out.append(
                 Problem(
                     field=cell.field,
-                    value=value.as_py() if isinstance(value, pa.Scalar) else _plain(value),
+                    value=cell_shown(cell.raw, row) if arrow else _plain(cell.raw[row]),
                     account_id=named(ids, row),
                     reason=cell.reason,
                     row=row,
