@@ -363,6 +363,24 @@ def test_a_pandas_column_of_mixed_kinds_is_read_cell_by_cell() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "cells",
+    [pd.period_range("2026-01", periods=2, freq="M"), pd.interval_range(0, 2)],
+    ids=["periods", "intervals"],
+)
+def test_a_pandas_column_arrow_holds_only_as_an_extension_is_read_cell_by_cell(
+    cells: Any,
+) -> None:
+    """Found by fuzzing: the message named Arrow's extension type and showed its
+    stored integers; each cell is refused as given, with its row."""
+    accounts = pd.DataFrame({"account_id": ["a", "b"], "arr": cells})
+    assert problems_of(lambda: Book.from_frames(accounts)) == [
+        ("a", "arr", cells[0], 0),
+        ("b", "arr", cells[1], 1),
+    ]
+    assert len(Book.from_frames(accounts, errors="mark")) == 2
+
+
 def test_a_pandas_frame_with_odd_column_names_is_refused_by_name() -> None:
     with pytest.raises(InvalidInputError, match="a column name must be text"):
         Book.from_frames(pd.DataFrame({0: ["a"], "arr": [1.0]}))

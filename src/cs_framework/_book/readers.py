@@ -31,7 +31,7 @@ _FALSE = ("false", "f", "no", "n", "0")
 _DATE_TEXT = "must be a date, written YYYY-MM-DD"
 _OUT_OF_RANGE = "must be a date between years 1 and 9999"
 _AS_DAY_COUNT = "(shown: its day count from 1970-01-01)"
-_ONE_VALUE = "must be a single value (text, a number, a date or a flag), not a collection"
+_ONE_VALUE = "must be text, a number, a date or a flag"
 #: The days a ``datetime.date`` can hold, as day numbers.
 _FIRST_DAY, _LAST_DAY = 1, 3_652_059
 
@@ -126,7 +126,7 @@ class ColumnReader:
         if not self.has(column):
             return None
         values = one_array(self.table.column(column))
-        if column in self.odd:  # cells of no single value: left missing, refused here
+        if column in self.odd:  # cells of no such value: left missing, refused here
             rows, cells = self.odd.pop(column)
             self.unread.append(Unread(field or column, rows, cells, reason))
         if pa.types.is_dictionary(values.type):
@@ -215,7 +215,8 @@ class ColumnReader:
             self._unread(field, np.ones(self.n, dtype=bool), raw, FLAG.reason)
             return np.zeros(self.n, dtype=bool)
         if pa.types.is_integer(kind):
-            true, false = _mask(pc.equal(raw, 1)), _mask(pc.equal(raw, 0))
+            # Against scalars of its own type: a uint64 beyond int64 must not be cast.
+            true, false = (_mask(pc.equal(raw, pa.scalar(v, kind))) for v in (1, 0))
         elif is_text_type(kind):
             spelled = pc.utf8_lower(pc.utf8_trim_whitespace(raw))
             true = _mask(pc.is_in(spelled, value_set=pa.array(_TRUE)))

@@ -131,8 +131,9 @@ OddCells = dict[str, tuple[BoolArray, NDArray[np.object_]]]
 
 def _from_pandas(frame: Any, table: str, odd: OddCells) -> pa.Table:
     """A pandas frame, column by column. A column Arrow cannot take as it is (cells
-    of mixed kinds) is read as text, each cell written as it prints (numbers, dates
-    and flags read back exactly); a cell holding no single value is left missing and
+    of mixed kinds, or of a kind Arrow holds only as an extension: periods, intervals)
+    is read as text, each cell written as it prints (numbers, dates and flags read back
+    exactly); a cell holding anything else (a list, a period) is left missing and
     recorded in ``odd``, to be refused or marked with its row."""
     names = list(frame.columns)
     problems = [
@@ -149,15 +150,24 @@ def _from_pandas(frame: Any, table: str, odd: OddCells) -> pa.Table:
     arrays = []
     for name in names:
         series = frame[name]
-        try:
-            arrays.append(pa.array(series, from_pandas=True))
-        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+        array = _plain_arrow(series)
+        if array is None:
             values = np.asarray(series.to_numpy(dtype=object), dtype=object)
-            text, rows = _as_text_cells(values)
+            array, rows = _as_text_cells(values)
             if rows.any():
                 odd[name] = (rows, values)
-            arrays.append(text)
+        arrays.append(array)
     return pa.Table.from_arrays(arrays, names=names)
+
+
+def _plain_arrow(series: Any) -> pa.Array | None:
+    """A pandas column as Arrow, or None: cells Arrow cannot take as one type, or a
+    type it holds only as an extension (pandas' periods, intervals)."""
+    try:
+        array = pa.array(series, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+        return None
+    return None if isinstance(array.type, pa.ExtensionType) else array
 
 
 def _missing(value: Any) -> bool:
