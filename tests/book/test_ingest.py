@@ -245,6 +245,11 @@ def test_dates_are_read_from_dates_midnights_and_iso_text(values: Any, expected:
             "must be a date between years 1 and 9999 (shown: its day count from 1970-01-01)",
         ),
         (["0000-01-01"], "0000-01-01", "must be a date between years 1 and 9999"),
+        (  # its midnight is before the first nanosecond timestamp: found by review
+            pa.array([-(2**63) + 1], pa.timestamp("ns")),
+            None,
+            "carries a time of day: give a date",
+        ),
     ],
 )
 def test_a_date_that_is_not_one_is_refused(values: Any, shown: Any, reason: str) -> None:
@@ -301,6 +306,27 @@ def test_a_timestamp_is_read_as_its_day_only_at_midnight_whatever_its_unit(
     else:
         got = [a.renewal_on for a in Book.from_frames(table).to_accounts()]
         assert got == [date.fromordinal(t // per_day + 719_163) for t in ticks]
+
+
+def test_a_kept_time_in_a_zone_python_does_not_know_is_refused_by_name() -> None:
+    """Carried as it was, it failed only when the scores were shown or written."""
+    signed = pa.array([0, 1, 2], pa.timestamp("s", tz="Mars/Olympus"))
+    with pytest.raises(InvalidInputError) as info:
+        Book.from_frames(export(Signed=signed), columns=NAMES, keep=["CSM", "Region", "Signed"])
+    assert [(p.field, p.value) for p in info.value.problems] == [
+        ("accounts.Signed", "Mars/Olympus")
+    ]
+
+
+def test_a_bad_record_id_column_is_listed_once() -> None:
+    """Found by review: the commitment ids were read twice, so listed twice."""
+    commitments = pa.table(
+        {"account_id": ["acme"], "commitment_id": [1.5], "description": ["x"],
+         "made_on": ["2026-01-01"], "due": ["2026-01-02"]}
+    )  # fmt: skip
+    with pytest.raises(InvalidInputError) as info:
+        Book.from_frames(export(), commitments, columns=NAMES, keep=["CSM", "Region"])
+    assert [p.field for p in info.value.problems] == ["commitments.commitment_id"]
 
 
 def test_a_column_no_row_of_which_can_be_read_is_refused_as_a_column() -> None:
@@ -365,8 +391,12 @@ def test_a_pandas_column_of_mixed_kinds_is_read_cell_by_cell() -> None:
 
 @pytest.mark.parametrize(
     "cells",
-    [pd.period_range("2026-01", periods=2, freq="M"), pd.interval_range(0, 2)],
-    ids=["periods", "intervals"],
+    [
+        pd.period_range("2026-01", periods=2, freq="M"),
+        pd.interval_range(0, 2),
+        pd.Categorical(pd.period_range("2026-01", periods=2, freq="M")),
+    ],
+    ids=["periods", "intervals", "categorical periods"],
 )
 def test_a_pandas_column_arrow_holds_only_as_an_extension_is_read_cell_by_cell(
     cells: Any,

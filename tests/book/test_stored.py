@@ -360,6 +360,12 @@ def test_given_scoring_time_and_tiers_stand_in_for_lost_metadata() -> None:
             "$.accounts.x",
             "must hold ISO 8601 text of timestamp[s]",
         ),
+        (
+            '{"accounts": {"account_id": ["a"], "arr": [1], "x": ["2026-01-01T00:00:00+00:00"]},'
+            ' "keep": ["x"], "types": {"x": "timestamp[s, tz=Mars/Olympus]"}}',
+            "$.accounts.x",
+            "a time zone Python does not know",
+        ),
     ],
 )
 def test_json_that_is_not_a_book_is_refused_by_path(text: str, field: str, reason: str) -> None:

@@ -23,7 +23,7 @@ from .._model.scorecard import DERIVED_COMPONENTS, derived
 from .._types import EPOCH_ORDINAL, BoolArray, FloatArray, IndexArray
 from .checks import Found, Where, finder, record_ids, table_problems
 from .parallel import in_parallel
-from .readers import ColumnReader, Unread, given_cells
+from .readers import ColumnReader, Unread, given_cells, zone_known
 from .schema import COUNT, SCHEMA, Column
 from .sources import TABLES, OddCells, closest, read_table, renames_of, unknown_columns
 from .tables import (
@@ -169,24 +169,16 @@ def tables_from_frames(
     keys = {name: r.text("account_id", "account_id") for name, r in owners.items()}
     rows = sum(table.num_rows for table in tables.values())
 
-    def record_ids_of(name: str) -> TextColumn:
-        return readers[name].text(next(c.name for c in SCHEMA[name] if c.field == "id"), "id")
-
-    def keyed(name: str) -> Keyed:
-        if name not in readers:
-            return None
-        ids = record_ids_of(name)
-        return ids, id_keys(ids)
-
     def accounts_checked() -> tuple[AccountTable, Found, Fields, Keyed]:
         table = _accounts(readers["accounts"], keep, ids)
         # The commitments' own columns and their ids' keys need no join: taken here,
         # beside it.
+        fields = _fields("commitments", readers.get("commitments"))
         return (
             table,
             table_problems("accounts", table, table, rows=True),
-            _fields("commitments", readers.get("commitments")),
-            keyed("commitments"),
+            fields,
+            None if fields is None else (fields["id"], id_keys(fields["id"])),
         )
 
     # Two threads: the accounts (then the commitments' columns) beside the join, then
@@ -207,18 +199,22 @@ def tables_from_frames(
             out.append((table, found))
         return out
 
-    def ids_checked(name: str, keyed: Keyed = None) -> Found:
-        if name not in account_of:
+    def ids_checked(name: str, keyed: Keyed) -> Found:
+        if name not in account_of or keyed is None:
             return []
-        ids, key = keyed if keyed is not None else (record_ids_of(name), None)
+        ids, key = keyed
         return record_ids(name, ids, account_of[name], account_table, rows=True, key=key)
+
+    def outcomes_checked() -> list[Any]:
+        (outcomes, found), overrides = read_and_check(("outcomes", "overrides"))
+        return [(outcomes, found), overrides, ids_checked("outcomes", (outcomes.id, None))]
 
     # The commitments, their ids (the costliest check), and the rest, side by side.
     (commitments,), commitment_ids, (outcomes, overrides, outcome_ids) = in_parallel(
         [
             partial(read_and_check, ("commitments",)),
             partial(ids_checked, "commitments", commitment_keyed),
-            lambda: [*read_and_check(("outcomes", "overrides")), ids_checked("outcomes")],
+            outcomes_checked,
         ],
         rows=rows,
     )
@@ -249,6 +245,12 @@ def _not_given(tables: Mapping[str, pa.Table]) -> frozenset[str]:
     return frozenset(name for name, (t, cols) in NEVER_GIVEN.items() if missing(t, cols))
 
 
+def _unknown_zone(kind: pa.DataType) -> str | None:
+    """The time zone of a timestamp type, when Python does not know it."""
+    zone = getattr(kind, "tz", None)
+    return zone if zone and not zone_known(zone) else None
+
+
 def _accounts(r: ColumnReader, keep: Sequence[str], ids: pa.Array) -> AccountTable:
     components = sorted(
         c[len("health_") :]
@@ -266,6 +268,16 @@ def _accounts(r: ColumnReader, keep: Sequence[str], ids: pa.Array) -> AccountTab
                     value=name,
                     reason="is not a column of the accounts table"
                     + (f": did you mean {near!r}?" if near else ""),
+                )
+            )
+        elif zone := _unknown_zone(r.table.schema.field(name).type):
+            # Carried as it is, it could never be shown nor written out.
+            r.problems.append(
+                Problem(
+                    field=f"accounts.{name}",
+                    value=zone,
+                    reason="a time zone Python does not know: give an IANA name "
+                    "(Europe/Paris), UTC or an offset (+05:30)",
                 )
             )
     return AccountTable(
@@ -345,8 +357,9 @@ def _read(r: ColumnReader, column: Column, field: str | None = None) -> Any:
 #: A record table's columns as read, by field (None: the table was not given).
 Fields = dict[str, Any] | None
 
-#: A table's record ids and their keys for the duplicate check (None: no such table).
-Keyed = tuple[TextColumn, NDArray[np.uint64]] | None
+#: A table's record ids and their keys for the duplicate check (keys None: not taken
+#: yet; None: no such table).
+Keyed = tuple[TextColumn, NDArray[np.uint64] | None] | None
 
 
 def _fields(name: str, r: ColumnReader | None) -> Fields:

@@ -23,7 +23,7 @@ from .._types import EPOCH_ORDINAL, BoolArray, FloatArray
 from .sources import OddCells
 from .text import as_text, is_text_type, one_array
 
-__all__ = ["ColumnReader", "Unread", "cell_shown"]
+__all__ = ["ColumnReader", "Unread", "cell_shown", "zone_known"]
 
 _NUMBER = r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$"
 _TRUE = ("true", "t", "yes", "y", "1")
@@ -69,11 +69,13 @@ def _midnight_days(raw: pa.Array) -> tuple[FloatArray, BoolArray]:
     ticks = raw.cast(pa.int64())
     extent = pc.min_max(ticks)
     lo, hi = extent["min"].as_py(), extent["max"].as_py()
-    if lo is None or max(-lo, hi) < (2**31 - 1) * per_day:  # within date32's days
+    # Within date32's days, and each midnight within the int64 ticks (a time on the
+    # first day of a nanosecond timestamp's range has its midnight before it).
+    if lo is None or (-(2**63) + per_day <= lo and max(-lo, hi) < (2**31 - 1) * per_day):
         day = raw.cast(pa.date32(), safe=False)  # floored, in compiled code
         timed = _mask(pc.not_equal(day.cast(raw.type), raw))
         out = _date32_days(day)
-    else:  # beyond 5.8 million years (refused as out of range after): exact in int64
+    else:  # at the ends of the range (refused as out of range after): exact in int64
         whole = np.asarray(pc.fill_null(ticks, 0).to_numpy(zero_copy_only=False), np.int64)
         days, rest = np.divmod(whole, per_day)
         timed = (rest != 0) & given_cells(raw)
@@ -85,7 +87,8 @@ def _midnight_days(raw: pa.Array) -> tuple[FloatArray, BoolArray]:
 
 def cell_shown(values: pa.Array | pa.ChunkedArray, k: int) -> Any:
     """Cell ``k`` of an Arrow column as Python shows it; a date or time that Python
-    cannot hold (beyond year 9999) as its stored number, and said so.
+    cannot hold (beyond year 9999, or in a time zone it does not know) as its stored
+    number, and why.
 
     Examples
     --------
@@ -94,10 +97,32 @@ def cell_shown(values: pa.Array | pa.ChunkedArray, k: int) -> Any:
     """
     try:
         return values[k].as_py()
-    except (OverflowError, ValueError):
+    except (OverflowError, ValueError):  # beyond year 9999, or a zone Python does not know
         width = pa.int32() if values.type.bit_width == 32 else pa.int64()
         stored = values.slice(k, 1).cast(width)[0].as_py()
-        return f"{stored} ({values.type}, stored number: beyond the dates Python can show)"
+        zone = getattr(values.type, "tz", None)
+        why = (
+            "a time zone Python does not know"
+            if zone and not zone_known(zone)
+            else ("beyond the dates Python can show")
+        )
+        return f"{stored} ({values.type}, stored number: {why})"
+
+
+def zone_known(zone: str) -> bool:
+    """Whether Python can show a time in an Arrow time zone (an IANA name it has, UTC,
+    an offset within a day).
+
+    Examples
+    --------
+    >>> zone_known("Europe/Paris"), zone_known("+05:30"), zone_known("Mars/Olympus")
+    (True, True, False)
+    """
+    try:
+        pa.scalar(0, pa.timestamp("s", tz=zone)).as_py()
+    except (pa.ArrowException, ValueError):
+        return False
+    return True
 
 
 def given_cells(raw: pa.Array) -> BoolArray:

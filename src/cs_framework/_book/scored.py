@@ -208,22 +208,24 @@ def zone_name(zone: tzinfo | None, *, at: datetime | None = None) -> str:
 
 def polars_zone(tz: str) -> str:
     """An Arrow time zone as polars can name it: an IANA key as it is, a fixed offset
-    of whole hours as "Etc/GMT-H", any other offset as "UTC" (polars names no other).
+    of whole hours from -12 to +14 as "Etc/GMT-H", any other offset as "UTC" (polars
+    names no other).
 
     Examples
     --------
     >>> polars_zone("Europe/Paris"), polars_zone("+02:00"), polars_zone("-05:00")
     ('Europe/Paris', 'Etc/GMT-2', 'Etc/GMT+5')
-    >>> polars_zone("+05:30"), polars_zone("+00:00")
-    ('UTC', 'UTC')
+    >>> polars_zone("+05:30"), polars_zone("+00:00"), polars_zone("-13:00")
+    ('UTC', 'UTC', 'UTC')
     """
     offset = re.fullmatch(r"([+-])(\d\d):?(\d\d)", tz)
     if offset is None:
         return tz
     sign, hours, minutes = offset.groups()
-    if int(minutes) or not int(hours):
+    east = int(hours) if sign == "+" else -int(hours)
+    if int(minutes) or not east or not -12 <= east <= 14:  # the zones "Etc/GMT" names
         return "UTC"
-    return f"Etc/GMT{'-' if sign == '+' else '+'}{int(hours)}"  # the POSIX sign
+    return f"Etc/GMT{-east:+d}"  # the POSIX sign: Etc/GMT-2 is two hours east
 
 
 def _as_tuple(raw: Any) -> Any:

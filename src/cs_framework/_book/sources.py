@@ -167,7 +167,8 @@ def _plain_arrow(series: Any) -> pa.Array | None:
         array = pa.array(series, from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
         return None
-    return None if isinstance(array.type, pa.ExtensionType) else array
+    kind = array.type.value_type if pa.types.is_dictionary(array.type) else array.type
+    return None if isinstance(kind, pa.ExtensionType) else array  # a Categorical of them too
 
 
 def _missing(value: Any) -> bool:

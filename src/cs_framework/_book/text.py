@@ -237,9 +237,10 @@ def _same_text(a: pa.Array, b: pa.Array) -> BoolArray:
 
 
 def id_keys(ids: TextColumn) -> NDArray[np.uint64]:
-    """A 64-bit key of each id for :func:`duplicated`: equal ids have equal keys (every
-    missing id the key 0), different ones almost never do. The costly part of finding
-    duplicates, and it needs no grouping, so it can be taken early.
+    """A 64-bit key of each id for :func:`duplicated`: equal ids have equal keys (in an
+    Arrow column every missing id has the key 0), different ones almost never do. The
+    costly part of finding duplicates, and it needs no grouping, so it can be taken
+    early.
 
     Examples
     --------
