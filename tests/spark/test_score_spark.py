@@ -238,10 +238,13 @@ def test_the_result_of_raise_is_cached_until_unpersisted(spark: Any) -> None:
     assert cache.isEmpty()  # a refused book leaves nothing cached
 
 
-def test_a_column_of_the_wrong_type_shows_its_first_value(spark: Any) -> None:
+@pytest.mark.parametrize("errors", ["raise", "mark"])
+def test_a_column_of_the_wrong_type_shows_its_first_value(spark: Any, errors: str) -> None:
+    """On the driver, before any task runs, whatever ``errors`` (a task of the lazy
+    "mark" cannot raise in words)."""
     accounts = pa.table({"account_id": [1.5, 2.5], "arr": [1.0, 2.0]})
     with pytest.raises(InvalidInputError) as caught:
-        score_spark(spark.createDataFrame(accounts), as_of=DAY)
+        score_spark(spark.createDataFrame(accounts), as_of=DAY, errors=errors)
     assert (caught.value.field, caught.value.value) == ("accounts.account_id", 1.5)
 
 

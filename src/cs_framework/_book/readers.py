@@ -160,15 +160,6 @@ class ColumnReader:
             values = values.cast(pa.large_string())
         return values
 
-    def _cells(self, column: str, field: str, reason: str) -> pa.Array | None:
-        """The column to read as values of ``field``: one with nothing given (pandas
-        types an empty or all-missing column as float) is all missing cells, whatever
-        type the frame chose."""
-        values = self.raw(column, field, reason)
-        if values is not None and values.null_count == len(values):
-            return pa.nulls(len(values))
-        return values
-
     def _column_problem(self, column: str, field: str, raw: pa.Array, reason: str) -> None:
         present = np.flatnonzero(given_cells(raw))
         value = cell_shown(raw, int(present[0])) if present.size else None
@@ -181,7 +172,7 @@ class ColumnReader:
 
     def numbers(self, column: str, field: str, rule: Number | Whole) -> FloatArray:
         """Floats (NaN where null); text cells are read as decimal numbers."""
-        raw = self._cells(column, field, rule.reason)
+        raw = self.raw(column, field, rule.reason)
         if raw is None:
             return np.full(self.n, np.nan)
         kind = raw.type
@@ -229,7 +220,7 @@ class ColumnReader:
     def flags(self, column: str, field: str) -> BoolArray:
         """True/False; ``true``/``yes``/``y``/``t``/``1`` and their opposites (any case)
         in text, 1 and 0 in whole numbers. A missing flag is refused, never read as False."""
-        raw = self._cells(column, field, FLAG.reason)
+        raw = self.raw(column, field, FLAG.reason)
         if raw is None:
             return np.zeros(self.n, dtype=bool)
         kind = raw.type
@@ -255,7 +246,7 @@ class ColumnReader:
     def days(self, column: str, field: str) -> FloatArray:
         """Day numbers (NaN where null) from dates, timestamps at midnight with no time
         zone, or ISO ``YYYY-MM-DD`` text. A time of day or a zone is refused, never cut off."""
-        raw = self._cells(column, field, _DATE_TEXT)
+        raw = self.raw(column, field, _DATE_TEXT)
         if raw is None:
             return np.full(self.n, np.nan)
         kind = raw.type
@@ -300,7 +291,7 @@ class ColumnReader:
 
     def text(self, column: str, field: str) -> pa.Array:
         """Arrow strings (null where missing); whole numbers are written in decimal."""
-        raw = self._cells(column, field, TEXT.reason)
+        raw = self.raw(column, field, TEXT.reason)
         if raw is None:
             return pa.nulls(self.n, pa.large_string())
         kind = raw.type

@@ -147,6 +147,8 @@ def _from_pandas(frame: Any, table: str, odd: OddCells) -> pa.Table:
     ]
     if problems:
         raise InvalidInputError.from_problems(problems, summary=f"bad columns in {table}")
+    if not len(frame):  # pandas types the columns of an empty frame as it likes (float)
+        return pa.table({name: pa.nulls(0) for name in names})
     arrays = []
     for name in names:
         series = frame[name]
