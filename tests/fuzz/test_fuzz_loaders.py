@@ -98,16 +98,21 @@ def test_frames_with_junk_give_a_book_or_a_csframework_error(table: str, data: A
     rows = t.num_rows
     values = pa.concat_arrays([junk] * (rows // 3 + 1))[:rows] if rows else junk[:0]
     frames[table] = t.set_column(t.schema.get_field_index(column), column, values)
+    _a_book_of_every_row_or_refused(frames, frames["accounts"].num_rows)
+
+
+def _a_book_of_every_row_or_refused(frames: dict[str, Any], accounts: int) -> None:
+    """Loaded and scored in both modes: a book of every account row, or a refusal in
+    words."""
     for errors in ("raise", "mark"):
         try:
             book = Book.from_frames(**frames, errors=errors)
         except CSFrameworkError as error:
             assert_plain(error)
             continue
-        assert len(book) == frames["accounts"].num_rows  # never shrinks
+        assert len(book) == accounts  # never shrinks
         with refused_in_words():  # anything else fails the test
-            scored = score_book(book, as_of=EXAMPLE_DAY, errors=errors)
-            assert len(scored) == len(book)
+            assert len(score_book(book, as_of=EXAMPLE_DAY, errors=errors)) == len(book)
 
 
 def _junk_series() -> list[Any]:
@@ -155,15 +160,7 @@ def test_pandas_frames_with_junk_give_a_book_or_a_csframework_error(table: str, 
     junk = data.draw(st.sampled_from(_junk_series()), label="junk")
     frame[column] = junk.iloc[np.arange(len(frame)) % 3].reset_index(drop=True).array
     frames[table] = frame
-    for errors in ("raise", "mark"):
-        try:
-            book = Book.from_frames(**frames, errors=errors)
-        except CSFrameworkError as error:
-            assert_plain(error)
-            continue
-        assert len(book) == len(frames["accounts"])  # never shrinks
-        with refused_in_words():  # anything else fails the test
-            assert len(score_book(book, as_of=EXAMPLE_DAY, errors=errors)) == len(book)
+    _a_book_of_every_row_or_refused(frames, len(frames["accounts"]))
 
 
 def _renewals() -> pa.Table:
