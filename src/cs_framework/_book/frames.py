@@ -23,7 +23,7 @@ from .._model.scorecard import DERIVED_COMPONENTS, derived
 from .._types import EPOCH_ORDINAL, BoolArray, FloatArray, IndexArray
 from .checks import Found, Where, finder, record_ids, table_problems
 from .parallel import in_parallel
-from .readers import ColumnReader, Unread, given_cells, zone_known
+from .readers import ColumnReader, Unread, given_cells, unknown_zone
 from .schema import COUNT, SCHEMA, Column
 from .sources import TABLES, OddCells, closest, read_table, renames_of, unknown_columns
 from .tables import (
@@ -245,12 +245,6 @@ def _not_given(tables: Mapping[str, pa.Table]) -> frozenset[str]:
     return frozenset(name for name, (t, cols) in NEVER_GIVEN.items() if missing(t, cols))
 
 
-def _unknown_zone(kind: pa.DataType) -> str | None:
-    """The time zone of a timestamp type, when Python does not know it."""
-    zone = getattr(kind, "tz", None)
-    return zone if zone and not zone_known(zone) else None
-
-
 def _accounts(r: ColumnReader, keep: Sequence[str], ids: pa.Array) -> AccountTable:
     components = sorted(
         c[len("health_") :]
@@ -270,7 +264,7 @@ def _accounts(r: ColumnReader, keep: Sequence[str], ids: pa.Array) -> AccountTab
                     + (f": did you mean {near!r}?" if near else ""),
                 )
             )
-        elif zone := _unknown_zone(r.table.schema.field(name).type):
+        elif zone := unknown_zone(r.table.schema.field(name).type):
             # Carried as it is, it could never be shown nor written out.
             r.problems.append(
                 Problem(

@@ -23,7 +23,7 @@ from .._types import EPOCH_ORDINAL, BoolArray, FloatArray
 from .sources import OddCells
 from .text import as_text, is_text_type, one_array
 
-__all__ = ["ColumnReader", "Unread", "cell_shown", "zone_known"]
+__all__ = ["ColumnReader", "Unread", "cell_shown", "unknown_zone", "zone_known"]
 
 _NUMBER = r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$"
 _TRUE = ("true", "t", "yes", "y", "1")
@@ -78,9 +78,10 @@ def _midnight_days(raw: pa.Array) -> tuple[FloatArray, BoolArray]:
     else:  # at the ends of the range (refused as out of range after): exact in int64
         whole = np.asarray(pc.fill_null(ticks, 0).to_numpy(zero_copy_only=False), np.int64)
         days, rest = np.divmod(whole, per_day)
-        timed = (rest != 0) & given_cells(raw)
+        given = given_cells(raw)
+        timed = (rest != 0) & given
         out = (days + EPOCH_ORDINAL).astype(np.float64)
-        out[~given_cells(raw)] = np.nan
+        out[~given] = np.nan
     out[timed] = np.nan
     return out, timed
 
@@ -100,13 +101,24 @@ def cell_shown(values: pa.Array | pa.ChunkedArray, k: int) -> Any:
     except (OverflowError, ValueError):  # beyond year 9999, or a zone Python does not know
         width = pa.int32() if values.type.bit_width == 32 else pa.int64()
         stored = values.slice(k, 1).cast(width)[0].as_py()
-        zone = getattr(values.type, "tz", None)
         why = (
             "a time zone Python does not know"
-            if zone and not zone_known(zone)
-            else ("beyond the dates Python can show")
+            if unknown_zone(values.type)
+            else "beyond the dates Python can show"
         )
         return f"{stored} ({values.type}, stored number: {why})"
+
+
+def unknown_zone(kind: pa.DataType) -> str | None:
+    """The time zone of a timestamp type, when Python does not know it.
+
+    Examples
+    --------
+    >>> unknown_zone(pa.timestamp("s", tz="Mars/Olympus")), unknown_zone(pa.timestamp("s"))
+    ('Mars/Olympus', None)
+    """
+    zone = getattr(kind, "tz", None)
+    return zone if zone and not zone_known(zone) else None
 
 
 def zone_known(zone: str) -> bool:

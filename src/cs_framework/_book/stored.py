@@ -104,21 +104,28 @@ def _with_times(table: pa.Table | None, types: Any, where: str) -> pa.Table | No
                 "(date32[day], timestamp[us, tz=UTC], ...)",
             )
         values = table.column(column)
-        try:
-            if not (pa.types.is_string(values.type) or pa.types.is_null(values.type)):
-                raise TypeError  # numbers are not times
-            unit, zone = kind.groups()
-            cast = values.cast(
-                pa.timestamp(unit, tz=zone) if unit else pa.type_for_alias(name.split("[")[0])
-            )
-        except (TypeError, pa.ArrowException):
+        cast = _as_times(values, kind)
+        if cast is None:
             raise InvalidInputError(
                 field=f"{where}.{column}",
                 value=_shown(values.to_pylist()),
                 reason=f"must hold ISO 8601 text of {name} (its entry in types), or null",
-            ) from None
+            )
         table = table.set_column(table.schema.get_field_index(column), column, cast)
     return table
+
+
+def _as_times(values: pa.ChunkedArray, kind: re.Match[str]) -> pa.ChunkedArray | None:
+    """ISO text as the date or time type ``kind`` names; None when it does not read
+    (numbers are not times)."""
+    if not (pa.types.is_string(values.type) or pa.types.is_null(values.type)):
+        return None
+    unit, zone = kind.groups()
+    target = pa.timestamp(unit, tz=zone) if unit else pa.type_for_alias(kind[0].split("[")[0])
+    try:
+        return values.cast(target)
+    except pa.ArrowException:
+        return None
 
 
 def book_from_data(data: Any) -> Book:
