@@ -591,6 +591,13 @@ def test_positions_are_found_alike_in_both_forms(keys: list[Any], known: list[An
     assert arrow[0].tolist() == objects[0].tolist() == expected
     both = positions_in([pa.array(keys, pa.string()), pa.array(keys[::-1])], pa.array(known))
     assert [p.tolist() for p in both] == [expected, expected[::-1]]
+    # Exact even when fingerprints collide, and with ids given twice (the first counts).
+    twice = known + known[:2]
+    alike = lambda column: np.zeros(len(column), dtype=np.uint64)  # noqa: E731
+    for fingerprints in (alike, text_module.fingerprint):
+        with mock.patch.object(text_module, "fingerprint", fingerprints):
+            found = positions_in([pa.array(keys, pa.string())], pa.array(twice))
+            assert found[0].tolist() == expected
 
 
 # -- The frames path scores as the objects path ----------------------------------------

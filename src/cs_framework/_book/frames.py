@@ -169,22 +169,25 @@ def tables_from_frames(
     keys = {name: r.text("account_id", "account_id") for name, r in owners.items()}
     rows = sum(table.num_rows for table in tables.values())
 
-    def accounts_checked() -> tuple[AccountTable, Found, Fields, Keyed]:
+    # The commitments' ids, read once here: their keys need no join (taken beside it).
+    id_column = next(c for c in SCHEMA["commitments"] if c.field == "id")
+    their_ids = _read(owners["commitments"], id_column) if "commitments" in owners else None
+
+    def accounts_checked() -> tuple[AccountTable, Found, Keyed]:
         table = _accounts(readers["accounts"], keep, ids)
-        # The commitments' own columns and their ids' keys need no join: taken here,
-        # beside it.
-        fields = _fields("commitments", readers.get("commitments"))
-        return (
-            table,
-            table_problems("accounts", table, table, rows=True),
-            fields,
-            None if fields is None else (fields["id"], id_keys(fields["id"])),
+        found = table_problems("accounts", table, table, rows=True)
+        return table, found, None if their_ids is None else (their_ids, id_keys(their_ids))
+
+    def placed() -> tuple[list[IndexArray], Fields]:
+        commitments = owners.get("commitments")
+        return positions_in(list(keys.values()), ids), _fields(
+            "commitments", commitments, id=their_ids
         )
 
-    # Two threads: the accounts (then the commitments' columns) beside the join, then
+    # Two threads: the accounts beside the join (then the commitments' columns), then
     # the commitments beside the rest; each table is checked as soon as it is read.
-    (account_table, checked, commitment_fields, commitment_keyed), found = in_parallel(
-        [accounts_checked, partial(positions_in, list(keys.values()), ids)], rows=rows
+    (account_table, checked, commitment_keyed), (found, commitment_fields) = in_parallel(
+        [accounts_checked, placed], rows=rows
     )
     account_of = dict(zip(owners, found, strict=True))
 
@@ -356,11 +359,13 @@ Fields = dict[str, Any] | None
 Keyed = tuple[TextColumn, NDArray[np.uint64] | None] | None
 
 
-def _fields(name: str, r: ColumnReader | None) -> Fields:
-    """The columns of a commitment, outcome or override table, read by the schema."""
+def _fields(name: str, r: ColumnReader | None, **read: Any) -> Fields:
+    """The columns of a commitment, outcome or override table, read by the schema (but
+    those given, read already)."""
     if r is None:
         return None
-    return {c.field: _read(r, c) for c in SCHEMA[name] if c.name != "account_id"}
+    columns = [c for c in SCHEMA[name] if c.name != "account_id"]
+    return {c.field: read[c.field] if c.field in read else _read(r, c) for c in columns}
 
 
 def _records(name: str, fields: Fields, account: IndexArray | None) -> Any:

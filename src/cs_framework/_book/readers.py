@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 from .._errors import Problem
 from .._model.validators import FLAG, TEXT, Number, Whole
 from .._types import EPOCH_ORDINAL, BoolArray, FloatArray
+from .bits import is_null, is_true
 from .sources import OddCells
 from .text import as_text, is_text_type, one_array
 
@@ -48,13 +49,18 @@ class Unread(NamedTuple):
 
 def _mask(values: pa.Array) -> BoolArray:
     """An Arrow boolean array as NumPy, null read as False."""
-    return np.asarray(pc.fill_null(values, False).to_numpy(zero_copy_only=False), dtype=bool)
+    return is_true(values)
 
 
 def _date32_days(days: pa.Array) -> FloatArray:
     """The day numbers of an Arrow date32 array (NaN where null)."""
-    out = np.asarray(days.cast(pa.int32()).to_numpy(zero_copy_only=False), dtype=np.float64)
-    out += EPOCH_ORDINAL  # on a copy: int32 -> float64, or the null-aware conversion
+    n = len(days)
+    if days.null_count == n:
+        return np.full(n, np.nan)
+    stored = np.frombuffer(days.buffers()[1], dtype=np.int32, count=days.offset + n)
+    out = np.add(stored[days.offset :], EPOCH_ORDINAL, dtype=np.float64)
+    if days.null_count:  # (a null's stored number is anything)
+        np.putmask(out, is_null(days), np.nan)
     return out
 
 

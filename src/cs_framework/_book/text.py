@@ -20,6 +20,8 @@ from numpy.typing import NDArray
 from .._errors import InvalidInputError
 from .._model.validators import TEXT
 from .._types import BoolArray, IndexArray, is_none
+from .bits import is_null, is_true
+from .fingerprints import MIX, buffers, fingerprint, matches
 
 __all__ = [
     "TextColumn",
@@ -90,9 +92,7 @@ def missing(column: TextColumn) -> BoolArray:
     (array([False,  True]), array([False,  True]))
     """
     if isinstance(column, pa.Array):
-        if column.null_count == 0:
-            return np.zeros(len(column), dtype=bool)
-        return np.asarray(column.is_null().to_numpy(zero_copy_only=False), dtype=bool)
+        return is_null(column)
     return is_none(column)
 
 
@@ -112,7 +112,7 @@ def blank(column: TextColumn) -> BoolArray:
     if not is_text_type(column.type):
         return np.ones(len(column), dtype=bool)
     out = missing(column)
-    offsets, data = _buffers(column)
+    offsets, data = buffers(column)
     out |= offsets[1:] == offsets[:-1]  # empty
     # A string whose first byte is printable ASCII but a space is not blank; only the
     # rest (a space, a control or a non-ASCII first byte) is read to the end. (An empty
@@ -123,7 +123,7 @@ def blank(column: TextColumn) -> BoolArray:
         # Arrow's utf8_is_space and Python's str.isspace() agree on Unicode whitespace
         # (a property test holds them to it).
         space = pc.utf8_is_space(column.take(pa.array(unsure)))
-        out[unsure] = np.asarray(space.to_numpy(zero_copy_only=False), dtype=bool)
+        out[unsure] = is_true(space)
     return out
 
 
@@ -189,7 +189,7 @@ def item(column: TextColumn, k: int) -> Any:
 def positions_in(keys: Sequence[TextColumn], ids: TextColumn) -> list[IndexArray]:
     """For each column of ``keys``, the position of each key in ``ids`` (its first, -1
     where it is not there): one hash join in compiled code for Arrow columns, whatever
-    their number.
+    their number (matched on fingerprints, every match confirmed on the text).
 
     Records usually come grouped by account, so only the first key of each run of
     equal keys is looked up, and the runs are filled by repetition.
@@ -216,12 +216,11 @@ def positions_in(keys: Sequence[TextColumn], ids: TextColumn) -> list[IndexArray
         if column.type != ids.type:
             column = column.cast(ids.type)
         n = len(column)
-        changed = pc.fill_null(pc.not_equal(column[1:], column[:-1]), True)
-        starts = np.flatnonzero(np.concatenate([[n > 0], changed.to_numpy(zero_copy_only=False)]))
+        changed = pc.not_equal(column[1:], column[:-1])  # a missing key: a run of its own
+        starts = np.flatnonzero(np.concatenate([[n > 0], is_true(changed) | is_null(changed)]))
         runs.append((column.take(pa.array(starts)), starts, n))
     heads = pa.concat_arrays([head for head, _, _ in runs]) if runs else pa.array([], ids.type)
-    found = pc.fill_null(pc.index_in(heads, value_set=ids), -1)
-    at = np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.intp)
+    at = _found(heads, ids)
     out, used = [], 0
     for _, starts, n in runs:
         positions = at[used : used + starts.size]
@@ -230,10 +229,27 @@ def positions_in(keys: Sequence[TextColumn], ids: TextColumn) -> list[IndexArray
     return out
 
 
+def _found(keys: pa.Array, ids: pa.Array) -> IndexArray:
+    """The position of each key in ``ids`` (its first, -1 where it is not there):
+    matched on fingerprints, confirmed on the text; Arrow's hash join settles what
+    fingerprints cannot (ids sharing one, missing keys)."""
+    at = matches(fingerprint(keys), fingerprint(ids))
+    if at is None:
+        unsure = np.arange(len(keys))
+        at = np.full(len(keys), -1, dtype=np.intp)
+    else:
+        rows = np.flatnonzero(at >= 0)
+        same = _same_text(keys.take(pa.array(rows)), ids.take(pa.array(at[rows])))
+        unsure = rows[~same]
+    if unsure.size:
+        found = pc.fill_null(pc.index_in(keys.take(pa.array(unsure)), value_set=ids), -1)
+        at[unsure] = np.asarray(found.to_numpy(zero_copy_only=False), dtype=np.intp)
+    return at
+
+
 def _same_text(a: pa.Array, b: pa.Array) -> BoolArray:
     """Where two Arrow text arrays hold the same text (False where either is missing)."""
-    same = pc.fill_null(pc.equal(a, b), False)
-    return np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)
+    return is_true(pc.equal(a, b))
 
 
 def id_keys(ids: TextColumn) -> NDArray[np.uint64]:
@@ -292,7 +308,7 @@ def duplicated(
             key |= high
         else:
             with np.errstate(over="ignore"):
-                key *= _MIX[0]
+                key *= MIX[0]
                 key ^= high
     ordered = np.sort(key, kind="stable")
     if not (ordered[1:] == ordered[:-1]).any():  # no key twice, no id twice: the usual case
@@ -374,90 +390,6 @@ def _hashable(value: Any) -> Any:
     except TypeError:  # a list or dict in a cell: compared by its text
         return repr(value)
     return value
-
-
-_MIX = (
-    np.uint64(0x9E3779B97F4A7C15),
-    np.uint64(0xC2B2AE3D27D4EB4F),
-    np.uint64(0x165667B19E3779F9),
-    np.uint64(0xD6E8FEB86659FD93),
-)
-
-
-#: The low ``k`` bytes of a word, for k = 0..8.
-_LOW_BYTES = np.array([(1 << (8 * k)) - 1 for k in range(9)], dtype=np.uint64)
-
-#: Strings fingerprinted together: their bytes and scratch arrays stay in cache.
-_BLOCK = 1 << 16
-
-#: Longer strings are fingerprinted one by one (their words would take one pass each).
-_LONG = 1024
-
-
-def fingerprint(column: pa.Array) -> NDArray[np.uint64]:
-    """A 64-bit fingerprint of each string of an Arrow text array, from every byte, read
-    from the Arrow buffers (no Python strings but for strings over ``_LONG`` bytes).
-
-    Equal strings have equal fingerprints; different ones almost never do (callers
-    confirm on the text). A missing entry is fingerprinted as the empty string.
-
-    Examples
-    --------
-    >>> a, b, c = fingerprint(pa.array(["acme-" + "x" * 20 + "-1", "acme-" + "x" * 20 + "-1",
-    ...                                 "acme-" + "y" * 20 + "-1"])).tolist()
-    >>> a == b, a == c
-    (True, False)
-    """
-    offsets, data = _buffers(column)
-    n = len(column)
-    out = np.empty(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for lo in range(0, n, _BLOCK):
-            hi = min(lo + _BLOCK, n)
-            out[lo:hi] = _block_fingerprint(data, offsets[lo : hi + 1])
-    return out
-
-
-def _buffers(column: pa.Array) -> tuple[NDArray[np.int64], NDArray[np.uint8]]:
-    """The offsets of an Arrow text array's strings (from its own offset) and its bytes."""
-    offsets_type = np.int64 if pa.types.is_large_string(column.type) else np.int32
-    buffers = column.buffers()
-    offsets = np.frombuffer(buffers[1], dtype=offsets_type)[
-        column.offset : column.offset + len(column) + 1
-    ]
-    no_bytes = buffers[2] is None or buffers[2].size == 0  # every string empty or missing
-    data = np.zeros(0, np.uint8) if no_bytes else np.frombuffer(buffers[2], dtype=np.uint8)
-    return offsets.astype(np.int64, copy=False), data
-
-
-def _block_fingerprint(data: NDArray[np.uint8], offsets: NDArray[Any]) -> NDArray[np.uint64]:
-    base, end = int(offsets[0]), int(offsets[-1])
-    padded = np.zeros(end - base + 16, dtype=np.uint8)  # 8 bytes either side
-    padded[8 : 8 + end - base] = data[base:end]
-    # Eight bytes starting at every byte: a strided view, no copy.
-    words = np.ndarray(shape=(end - base + 9,), dtype="<u8", buffer=padded, strides=(1,))
-    start = (offsets[:-1] - base).astype(np.intp) + 8
-    length = np.diff(offsets).astype(np.intp)
-    h = words[start]
-    h &= _LOW_BYTES[np.minimum(length, 8)]  # a short string's own bytes only
-    h *= _MIX[0]
-    if length.size and int(length.max()) > 8:
-        last = words[start + length - 8]  # the last 8 bytes (overlapping below 16)
-        last *= _MIX[1]
-        last *= length > 8
-        h ^= last
-        rows = np.flatnonzero((length > 16) & (length <= _LONG))
-        j = 1
-        while rows.size:  # the words between the first and the last
-            h[rows] = (h[rows] * _MIX[3]) ^ words[start[rows] + 8 * j]
-            j += 1
-            rows = rows[length[rows] > 8 * j + 8]
-        for row in np.flatnonzero(length > _LONG).tolist():
-            text = data[base + start[row] - 8 : base + start[row] - 8 + length[row]].tobytes()
-            h[row] = np.uint64(hash(text) & 0xFFFF_FFFF_FFFF_FFFF)
-    h ^= length.astype(np.uint64) * _MIX[2]
-    h ^= h >> np.uint64(29)
-    return h
 
 
 def joined_by_group(
