@@ -339,6 +339,7 @@ class Book:
             return [self]
         edges = np.linspace(0, len(self), n_chunks + 1).astype(np.intp)
         c_edges, o_edges, v_edges = (np.searchsorted(r, edges) for r in rows)
+        marked = np.array([i for i, _ in self.marks or ()], dtype=np.intp)
         parts = []
         for k in range(n_chunks):
             lo, hi = int(edges[k]), int(edges[k + 1])
@@ -346,7 +347,8 @@ class Book:
                 continue
             marks = None
             if self.marks is not None:
-                marks = tuple((i - lo, p) for i, p in self.marks if lo <= i < hi)
+                inside = np.flatnonzero((marked >= lo) & (marked < hi)).tolist()
+                marks = tuple((self.marks[j][0] - lo, self.marks[j][1]) for j in inside)
             parts.append(
                 Book(
                     accounts=slice_accounts(self.accounts, lo, hi),
