@@ -85,7 +85,7 @@ def _block_fingerprint(data: NDArray[np.uint8], offsets: NDArray[Any]) -> NDArra
     words = np.ndarray(shape=(end - base + 9,), dtype="<u8", buffer=padded, strides=(1,))
     start = offsets[:-1] + (8 - base)  # (int64 offsets: indices as they are)
     length = np.diff(offsets)
-    h = words[start]
+    h: NDArray[np.uint64] = words[start]
     h &= _LOW_BYTES[np.minimum(length, 8)]  # a short string's own bytes only
     h *= MIX[0]
     if length.size and int(length.max()) > 8:
