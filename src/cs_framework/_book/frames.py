@@ -152,12 +152,19 @@ def tables_from_frames(
     problems: list[Problem] = []
     tables: dict[str, pa.Table] = {}
     odd: dict[str, OddCells] = {}
-    for name, source in sources.items():
-        if source is None:
-            continue
-        cells: OddCells = {}
-        table = read_table(source, name, _text_columns(name, renames[name]), cells)
-        odd[name] = {renames[name].get(c, c): found for c, found in cells.items()}
+    given = {name: source for name, source in sources.items() if source is not None}
+    cells: dict[str, OddCells] = {name: {} for name in given}
+    # Frames are converted side by side (polars turns its strings into Arrow's without
+    # holding the GIL); files are read by Arrow's own threads, one after the other.
+    arrow_tables = in_parallel(
+        [
+            partial(read_table, source, name, _text_columns(name, renames[name]), cells[name])
+            for name, source in given.items()
+        ],
+        rows=sum(_frame_rows(source) for source in given.values()),
+    )
+    for name, table in zip(given, arrow_tables, strict=True):
+        odd[name] = {renames[name].get(c, c): found for c, found in cells[name].items()}
         table = _renamed(table, name, renames[name], problems)
         problems += _check_columns(table, name, keep, components)
         tables[name] = table
@@ -235,6 +242,12 @@ def tables_from_frames(
     checked = [(k, p) for k, p in checked if (k, p.field) not in read and not _refused(p, failed)]
     found = sorted(unread + checked, key=lambda item: item[0])
     return Loaded((account_table, *records), found, problems, _not_given(tables))
+
+
+def _frame_rows(source: Any) -> int:
+    """The rows of a pandas or polars frame or an Arrow table (0 for anything else)."""
+    frame = type(source).__module__.split(".")[0] in ("pandas", "polars")
+    return len(source) if frame or isinstance(source, (pa.Table, pa.RecordBatch)) else 0
 
 
 def _not_given(tables: Mapping[str, pa.Table]) -> frozenset[str]:
