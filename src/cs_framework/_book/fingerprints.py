@@ -2,9 +2,10 @@
 
 A fingerprint is read from the Arrow buffers, with no Python string per cell; equal
 strings have equal fingerprints and different ones almost never do, so callers
-confirm every match on the text. Finding keys among a million account ids this way is
-about four times faster than Arrow's ``index_in``, whose hash table of the ids is most
-of its cost (measured on the 1M-account benchmark book: 0.1 s against 0.45 s).
+confirm every match on the text. Finding keys among a million account ids this way,
+confirmation included, is about 1.6 times as fast as Arrow's ``index_in``, whose hash
+table of the ids is most of its cost (the 1M-account benchmark book: 1.9M keys, 0.18 s
+against 0.30 s).
 """
 
 from __future__ import annotations
