@@ -78,6 +78,17 @@ def test_not_a_frame_is_refused() -> None:
     assert info.value.field == "accounts"
 
 
+@pytest.mark.polars
+def test_frame_library_objects_that_are_not_frames_are_refused() -> None:
+    import pandas as pd
+
+    lazy = pl.LazyFrame({"account_id": ["a"], "name": ["A"]})
+    things = [lazy, pl.col("arr"), pl.Series(["a"]), pd.Timestamp("2026-01-01"), pd.Series(["a"])]
+    for thing in [*things, pa.chunked_array([["a"]])]:  # a stream, but of no table
+        with pytest.raises(InvalidInputError, match="must be a pandas or polars DataFrame"):
+            Book.from_frames(thing)
+
+
 def test_errors_must_be_raise_or_mark() -> None:
     with pytest.raises(InvalidInputError) as info:
         Book.from_frames(**frames(), errors="skip")  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ from unittest import mock
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 import pytest
@@ -560,6 +561,16 @@ def test_duplicates_are_found_exactly_in_both_forms(
     with mock.patch.object(text_module, "fingerprint", alike):
         found = duplicated(pa.array(values, pa.large_string()), group)
     assert found.tolist() == expected
+
+
+def test_a_missing_id_that_keeps_bytes_is_missing() -> None:
+    # Arrow lets a null keep its bytes (if_else, polars' when/then leave them there):
+    # it is found as a missing key is, by Arrow's own join, never by its bytes.
+    raw = pa.array(["acme", "n/a", "zeta"])
+    ids = pc.if_else(pc.not_equal(raw, "n/a"), raw, pa.scalar(None, pa.string()))
+    keys = pa.array(["zeta", None, "acme", "n/a"])
+    assert positions_in([keys], ids)[0].tolist() == [2, 1, 0, -1]
+    assert duplicated(pa.concat_arrays([ids, ids.slice(1, 1)])).tolist() == [0, 0, 0, 1]
 
 
 def test_duplicates_of_long_ids_differing_only_in_the_middle() -> None:

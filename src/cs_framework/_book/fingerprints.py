@@ -17,6 +17,7 @@ import pyarrow as pa
 from numpy.typing import NDArray
 
 from .._types import IndexArray
+from .bits import is_null
 
 __all__ = ["MIX", "buffers", "fingerprint", "matches"]
 
@@ -63,6 +64,8 @@ def fingerprint(column: pa.Array) -> NDArray[np.uint64]:
         for lo in range(0, n, _BLOCK):
             hi = min(lo + _BLOCK, n)
             out[lo:hi] = _block_fingerprint(data, offsets[lo : hi + 1])
+    if column.null_count:  # a null may keep bytes (Arrow allows it): read as ""
+        out[is_null(column)] = _block_fingerprint(data, np.zeros(2, np.int64))[0]
     return out
 
 

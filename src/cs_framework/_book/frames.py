@@ -245,9 +245,13 @@ def tables_from_frames(
 
 
 def _frame_rows(source: Any) -> int:
-    """The rows of a pandas or polars frame or an Arrow table (0 for anything else)."""
-    frame = type(source).__module__.split(".")[0] in ("pandas", "polars")
-    return len(source) if frame or isinstance(source, (pa.Table, pa.RecordBatch)) else 0
+    """The rows of a pandas or polars frame or an Arrow table (0 for anything else, such
+    as a lazy frame, which the reader refuses by name)."""
+    if isinstance(source, (pa.Table, pa.RecordBatch)):
+        return int(source.num_rows)
+    shape = getattr(source, "shape", None)
+    library = type(source).__module__.split(".")[0] in ("pandas", "polars")
+    return int(shape[0]) if library and isinstance(shape, tuple) and len(shape) == 2 else 0
 
 
 def _not_given(tables: Mapping[str, pa.Table]) -> frozenset[str]:

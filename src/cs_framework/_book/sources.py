@@ -11,6 +11,7 @@ name, so a typo never passes as an extra.
 from __future__ import annotations
 
 import difflib
+import importlib
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -111,17 +112,26 @@ def to_arrow(native: Any, table: str, odd: OddCells | None = None) -> pa.Table:
     if isinstance(native, pa.RecordBatch):
         return pa.Table.from_batches([native])
     module = type(native).__module__.split(".")[0]
-    if module == "polars" and hasattr(native, "to_arrow"):
+    if module == "polars" and _is_frame(native, "polars"):
         return native.to_arrow()
-    if module == "pandas" and hasattr(native, "columns"):
+    if module == "pandas" and _is_frame(native, "pandas"):
         return _from_pandas(native, table, {} if odd is None else odd)
-    if hasattr(native, "__arrow_c_stream__"):
-        return pa.table(native)
+    if hasattr(native, "__arrow_c_stream__") and module not in ("pandas", "polars"):
+        try:
+            return pa.table(native)
+        except (pa.ArrowException, TypeError, ValueError):  # a stream of no table
+            pass
     raise InvalidInputError(
         field=table,
         value=type(native).__name__,
         reason="must be a pandas or polars DataFrame, a pyarrow Table, or a CSV or Parquet path",
     )
+
+
+def _is_frame(native: Any, library: str) -> bool:
+    """Whether an object of pandas or polars (imported, then) is one of its DataFrames,
+    not a series, a lazy frame or an expression."""
+    return isinstance(native, importlib.import_module(library).DataFrame)
 
 
 #: Cells of a column that hold no single value (a list, a dict), by column name:
