@@ -65,7 +65,7 @@ def fingerprint(column: pa.Array) -> NDArray[np.uint64]:
             hi = min(lo + _BLOCK, n)
             out[lo:hi] = _block_fingerprint(data, offsets[lo : hi + 1])
     if column.null_count:  # a null may keep bytes (Arrow allows it): read as ""
-        out[is_null(column)] = _block_fingerprint(data, np.zeros(2, np.int64))[0]
+        out[is_null(column)] = _OF_EMPTY
     return out
 
 
@@ -109,6 +109,10 @@ def _block_fingerprint(data: NDArray[np.uint8], offsets: NDArray[Any]) -> NDArra
     h ^= length.view(np.uint64) * MIX[2]  # (lengths are never negative)
     h ^= h >> np.uint64(29)
     return h
+
+
+#: The fingerprint of the empty string (and so of every missing entry).
+_OF_EMPTY = _block_fingerprint(np.zeros(0, np.uint8), np.zeros(2, np.int64))[0]
 
 
 def matches(keys: NDArray[np.uint64], ids: NDArray[np.uint64]) -> IndexArray | None:

@@ -25,7 +25,15 @@ from .checks import Found, Where, finder, record_ids, table_problems
 from .parallel import in_parallel
 from .readers import ColumnReader, Unread, given_cells, unknown_zone
 from .schema import COUNT, SCHEMA, Column
-from .sources import TABLES, OddCells, closest, read_table, renames_of, unknown_columns
+from .sources import (
+    TABLES,
+    OddCells,
+    closest,
+    is_frame,
+    read_table,
+    renames_of,
+    unknown_columns,
+)
 from .tables import (
     NEVER_GIVEN,
     AccountTable,
@@ -246,12 +254,9 @@ def tables_from_frames(
 
 def _frame_rows(source: Any) -> int:
     """The rows of a pandas or polars frame or an Arrow table (0 for anything else, such
-    as a lazy frame, which the reader refuses by name)."""
-    if isinstance(source, (pa.Table, pa.RecordBatch)):
-        return int(source.num_rows)
-    shape = getattr(source, "shape", None)
-    library = type(source).__module__.split(".")[0] in ("pandas", "polars")
-    return int(shape[0]) if library and isinstance(shape, tuple) and len(shape) == 2 else 0
+    as a path or a lazy frame, which the reader refuses by name)."""
+    in_memory = isinstance(source, (pa.Table, pa.RecordBatch)) or is_frame(source)
+    return len(source) if in_memory else 0
 
 
 def _not_given(tables: Mapping[str, pa.Table]) -> frozenset[str]:

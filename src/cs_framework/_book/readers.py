@@ -47,11 +47,6 @@ class Unread(NamedTuple):
     reason: str
 
 
-def _mask(values: pa.Array) -> BoolArray:
-    """An Arrow boolean array as NumPy, null read as False."""
-    return is_true(values)
-
-
 def _date32_days(days: pa.Array) -> FloatArray:
     """The day numbers of an Arrow date32 array (NaN where null)."""
     n = len(days)
@@ -79,7 +74,7 @@ def _midnight_days(raw: pa.Array) -> tuple[FloatArray, BoolArray]:
     # first day of a nanosecond timestamp's range has its midnight before it).
     if lo is None or (-(2**63) + per_day <= lo and max(-lo, hi) < (2**31 - 1) * per_day):
         day = raw.cast(pa.date32(), safe=False)  # floored, in compiled code
-        timed = _mask(pc.not_equal(day.cast(raw.type), raw))
+        timed = is_true(pc.not_equal(day.cast(raw.type), raw))
         out = _date32_days(day)
     else:  # at the ends of the range (refused as out of range after): exact in int64
         whole = np.asarray(pc.fill_null(ticks, 0).to_numpy(zero_copy_only=False), np.int64)
@@ -144,9 +139,7 @@ def zone_known(zone: str) -> bool:
 
 
 def given_cells(raw: pa.Array) -> BoolArray:
-    if raw.null_count == 0:
-        return np.ones(len(raw), dtype=bool)
-    return _mask(raw.is_valid())
+    return ~is_null(raw)
 
 
 class ColumnReader:
@@ -213,9 +206,9 @@ class ColumnReader:
         if pa.types.is_integer(kind):  # exact as a float up to 2**53, and no further
             inexact = np.zeros(self.n, dtype=bool)
             if kind.bit_width == 64:  # narrower integers are exact as floats
-                inexact = _mask(pc.greater(raw, pa.scalar(2**53, kind)))
+                inexact = is_true(pc.greater(raw, pa.scalar(2**53, kind)))
                 if pa.types.is_signed_integer(kind):
-                    inexact |= _mask(pc.less(raw, pa.scalar(-(2**53), kind)))
+                    inexact |= is_true(pc.less(raw, pa.scalar(-(2**53), kind)))
             self._unread(field, inexact, raw, f"{rule.reason}: beyond 2**53, not exact")
             floats = np.asarray(
                 pc.fill_null(raw.cast(pa.float64(), safe=False), np.nan).to_numpy(
@@ -226,7 +219,7 @@ class ColumnReader:
             return np.where(inexact, np.nan, floats) if inexact.any() else floats
         if is_text_type(kind):
             number = pc.match_substring_regex(raw, _NUMBER)
-            readable = _mask(number)
+            readable = is_true(number)
             self._unread(field, given_cells(raw) & ~readable, raw, rule.reason)
             parsed = pc.if_else(number, pc.utf8_trim_whitespace(raw), None).cast(pa.float64())
             return np.asarray(
@@ -244,17 +237,17 @@ class ColumnReader:
         kind = raw.type
         if pa.types.is_boolean(kind):
             self._unread(field, ~given_cells(raw), raw, FLAG.reason)
-            return _mask(raw)
+            return is_true(raw)
         if pa.types.is_null(kind):
             self._unread(field, np.ones(self.n, dtype=bool), raw, FLAG.reason)
             return np.zeros(self.n, dtype=bool)
         if pa.types.is_integer(kind):
             # Against scalars of its own type: a uint64 beyond int64 must not be cast.
-            true, false = (_mask(pc.equal(raw, pa.scalar(v, kind))) for v in (1, 0))
+            true, false = (is_true(pc.equal(raw, pa.scalar(v, kind))) for v in (1, 0))
         elif is_text_type(kind):
             spelled = pc.utf8_lower(pc.utf8_trim_whitespace(raw))
-            true = _mask(pc.is_in(spelled, value_set=pa.array(_TRUE)))
-            false = _mask(pc.is_in(spelled, value_set=pa.array(_FALSE)))
+            true = is_true(pc.is_in(spelled, value_set=pa.array(_TRUE)))
+            false = is_true(pc.is_in(spelled, value_set=pa.array(_FALSE)))
         else:
             self._column_problem(column, field, raw, f"{FLAG.reason}: the column holds {kind}")
             return np.zeros(self.n, dtype=bool)
@@ -289,7 +282,7 @@ class ColumnReader:
             # strptime rolls 2026-02-30 over to March 2: a date must read back as written.
             back = pc.strftime(parsed, format="%Y-%m-%d")
             present = given_cells(raw)
-            unparsed = present & ~_mask(pc.equal(back, pc.utf8_trim_whitespace(raw)))
+            unparsed = present & ~is_true(pc.equal(back, pc.utf8_trim_whitespace(raw)))
             self._unread(field, unparsed, raw, _DATE_TEXT)
             out = _date32_days(parsed.cast(pa.date32()))  # midnights of years 0-9999
             out[unparsed] = np.nan

@@ -32,6 +32,7 @@ __all__ = [
     "Renames",
     "column_renames",
     "closest",
+    "is_frame",
     "read_table",
     "renames_of",
     "to_arrow",
@@ -112,9 +113,9 @@ def to_arrow(native: Any, table: str, odd: OddCells | None = None) -> pa.Table:
     if isinstance(native, pa.RecordBatch):
         return pa.Table.from_batches([native])
     module = type(native).__module__.split(".")[0]
-    if module == "polars" and _is_frame(native, "polars"):
+    if module == "polars" and is_frame(native):
         return native.to_arrow()
-    if module == "pandas" and _is_frame(native, "pandas"):
+    if module == "pandas" and is_frame(native):
         return _from_pandas(native, table, {} if odd is None else odd)
     if hasattr(native, "__arrow_c_stream__") and module not in ("pandas", "polars"):
         try:
@@ -128,9 +129,18 @@ def to_arrow(native: Any, table: str, odd: OddCells | None = None) -> pa.Table:
     )
 
 
-def _is_frame(native: Any, library: str) -> bool:
-    """Whether an object of pandas or polars (imported, then) is one of its DataFrames,
-    not a series, a lazy frame or an expression."""
+def is_frame(native: Any) -> bool:
+    """Whether an object is a pandas or polars DataFrame (not a series, a lazy frame or
+    an expression of those libraries); neither library is imported for anything else.
+
+    Examples
+    --------
+    >>> is_frame(pa.table({"a": [1]})), is_frame([1])
+    (False, False)
+    """
+    library = type(native).__module__.split(".")[0]
+    if library not in ("pandas", "polars"):
+        return False
     return isinstance(native, importlib.import_module(library).DataFrame)
 
 

@@ -254,7 +254,8 @@ def _same_text(a: pa.Array, b: pa.Array) -> BoolArray:
 
 def id_keys(ids: TextColumn) -> NDArray[np.uint64]:
     """A 64-bit key of each id for :func:`duplicated`: equal ids have equal keys (in an
-    Arrow column every missing id has the key 0), different ones almost never do. The
+    Arrow column every missing id has the empty string's, 0), different ones almost
+    never do. The
     costly part of finding duplicates, and it needs no grouping, so it can be taken
     early.
 
@@ -266,9 +267,7 @@ def id_keys(ids: TextColumn) -> NDArray[np.uint64]:
     """
     if isinstance(ids, pa.Array):
         ids = as_text(ids)
-        key = fingerprint(ids)
-        key[missing(ids)] = 0  # every missing id alike
-        return key
+        return fingerprint(ids)  # every missing id alike: the empty string's, 0
     if ids.dtype.kind in "iu":
         return ids.astype(np.uint64)
     hashes = np.fromiter((hash(_hashable(v)) for v in ids.tolist()), dtype=np.int64, count=len(ids))
