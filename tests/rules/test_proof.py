@@ -145,3 +145,27 @@ def test_proof_score_of_whole_number_fields_is_exact() -> None:
     both = [outcome(baseline=0, target=4, current=1), outcome(id="o2", baseline=2, target=0)]
     assert proof_score(both) == 3.125
     assert proof_score([outcome(baseline=0, target=4, current=1)]) == 6.25
+
+
+_EDGE_VALUES = st.sampled_from([0.0, 1.0, -1.0, 5e-324, 1e308, -1e308, 1.7e308, 42.5])
+
+
+@rule("proof.progress")
+@given(
+    st.lists(
+        st.tuples(
+            _EDGE_VALUES, _EDGE_VALUES, st.one_of(st.just(float("nan")), _EDGE_VALUES)
+        ).filter(lambda row: row[0] != row[1]),  # a target equal to its baseline is refused
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_progress_of_many_is_each_alone(rows: list[tuple[float, float, float]]) -> None:
+    """Outcomes scored together (huge values beside unmeasured ones) get the progress
+    each gets alone: in [0, 1], 0 when not measured, never NaN."""
+    baseline, target, current = (np.array(column) for column in zip(*rows, strict=True))
+    together = progress_kernel(baseline, target, current)
+    alone = [float(progress_kernel(*(np.array([v]) for v in row))[0]) for row in rows]
+    assert together.tolist() == alone
+    assert all(0.0 <= p <= 1.0 for p in alone)
+    assert all(p == 0.0 for p, c in zip(alone, current, strict=True) if np.isnan(c))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import attrs
 import numpy as np
@@ -34,7 +35,7 @@ from .tables import (
     take_rows,
 )
 
-__all__ = ["Book", "Marks", "read_book"]
+__all__ = ["Book", "Bounds", "Marks", "chunk", "chunk_bounds", "read_book"]
 
 #: The bad rows of a book: (account position, Problem), in account order.
 Marks = tuple[tuple[int, Problem], ...]
@@ -334,32 +335,52 @@ class Book:
         makes them); otherwise the whole book is one chunk. Each chunk keeps its
         accounts' bad-row record (or stays unchecked).
         """
-        rows = (self.commitments.account, self.outcomes.account, self.overrides.account)
-        if any(bool((r[1:] < r[:-1]).any()) for r in rows):  # (no array of differences)
-            return [self]
-        edges = np.linspace(0, len(self), n_chunks + 1).astype(np.intp)
-        c_edges, o_edges, v_edges = (np.searchsorted(r, edges) for r in rows)
-        marked = np.array([i for i, _ in self.marks or ()], dtype=np.intp)
-        parts = []
-        for k in range(n_chunks):
-            lo, hi = int(edges[k]), int(edges[k + 1])
-            if hi == lo:
-                continue
-            marks = None
-            if self.marks is not None:
-                inside = np.flatnonzero((marked >= lo) & (marked < hi)).tolist()
-                marks = tuple((self.marks[j][0] - lo, self.marks[j][1]) for j in inside)
-            parts.append(
-                Book(
-                    accounts=slice_accounts(self.accounts, lo, hi),
-                    commitments=slice_rows(self.commitments, c_edges[k], c_edges[k + 1], lo),
-                    outcomes=slice_rows(self.outcomes, o_edges[k], o_edges[k + 1], lo),
-                    overrides=slice_rows(self.overrides, v_edges[k], v_edges[k + 1], lo),
-                    marks=marks,
-                    not_given=self.not_given,
-                )
-            )
-        return parts
+        bounds = chunk_bounds(self, n_chunks)
+        return [self] if bounds is None else [chunk(self, b) for b in bounds]
+
+
+class Bounds(NamedTuple):
+    """A chunk of a book: its accounts ``lo`` to ``hi`` and, for each record table, the
+    (first, end) rows that belong to them."""
+
+    lo: int
+    hi: int
+    commitments: tuple[int, int]
+    outcomes: tuple[int, int]
+    overrides: tuple[int, int]
+
+
+def chunk_bounds(book: Book, n_chunks: int) -> list[Bounds] | None:
+    """Where :meth:`Book.chunks` cuts: about ``n_chunks`` non-empty chunks of accounts
+    and their record rows, or None when the record rows are not grouped by account.
+    Each chunk is made by :func:`chunk` (on the thread that scores it)."""
+    rows = (book.commitments.account, book.outcomes.account, book.overrides.account)
+    if any(bool((r[1:] < r[:-1]).any()) for r in rows):  # (no array of differences)
+        return None
+    edges = np.linspace(0, len(book), n_chunks + 1).astype(np.intp).tolist()
+    cut = [np.searchsorted(r, edges).tolist() for r in rows]
+    return [
+        Bounds(lo, hi, *((c[k], c[k + 1]) for c in cut))
+        for k, (lo, hi) in enumerate(itertools.pairwise(edges))
+        if hi > lo
+    ]
+
+
+def chunk(book: Book, bounds: Bounds) -> Book:
+    """The accounts of one chunk of :func:`chunk_bounds` as a book (views but for the
+    record rows' account positions, renumbered from the chunk's first account)."""
+    lo, hi = bounds.lo, bounds.hi
+    marks = None
+    if book.marks is not None:
+        marks = tuple((k - lo, p) for k, p in book.marks if lo <= k < hi)
+    return Book(
+        accounts=slice_accounts(book.accounts, lo, hi),
+        commitments=slice_rows(book.commitments, *bounds.commitments, lo),
+        outcomes=slice_rows(book.outcomes, *bounds.outcomes, lo),
+        overrides=slice_rows(book.overrides, *bounds.overrides, lo),
+        marks=marks,
+        not_given=book.not_given,
+    )
 
 
 def refuse_marked(book: Book) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, time, tzinfo
@@ -34,7 +35,7 @@ from .._model.validators import (
 )
 from .._rules.health import escalation_time
 from .._types import day_number, is_none
-from .book import Book
+from .book import Book, Bounds, chunk, chunk_bounds
 from .checks import book_problems, policy_problems
 from .explained import explanation_columns
 from .frames import pandas_frame
@@ -529,14 +530,23 @@ def score_book(
         )
     good = np.flatnonzero(~bad)
     part = book if good.size == len(book) else book.take(good)
+    results = _Results(len(book), good)
     parts = _score_chunks(
         part,
         today=day_number(as_of),
         scored_at=when,
         policy=policy,
         workers=workers,
+        results=results,
+        keep=explain,
     )
-    columns = _assemble(book, parts, good, error)
+    columns = {
+        "account_id": book.accounts.id,
+        **book.accounts.kept,
+        "arr": book.accounts.arr,
+        **results.columns,
+        "error": error,
+    }
     if explain:
         scored = ScoredColumns.concatenate(parts)
         columns["name"] = book.accounts.name  # every row's, marked ones too
@@ -608,9 +618,18 @@ ACCOUNTS_PER_CHUNK = 65_536
 
 
 def _score_chunks(
-    book: Book, *, today: float, scored_at: datetime, policy: Policy, workers: int | None
+    book: Book,
+    *,
+    today: float,
+    scored_at: datetime,
+    policy: Policy,
+    workers: int | None,
+    results: _Results,
+    keep: bool,
 ) -> list[ScoredColumns]:
-    """Score in contiguous chunks of accounts on a thread pool (NumPy releases the GIL).
+    """Score in contiguous chunks of accounts on a thread pool (NumPy releases the GIL),
+    each chunk cut from the book and its scores written to ``results`` on the thread
+    that scores it; the chunks' scores themselves are kept only when ``keep``.
 
     Speed only: every chunking scores the same (a property test), so mutation runs
     leave these lines alone (a thread pool in a forked mutant hangs to its timeout).
@@ -618,12 +637,32 @@ def _score_chunks(
     n_workers = workers or os.cpu_count() or 1  # pragma: no mutate
     split = n_workers > 1 and len(book) >= 50_000  # pragma: no mutate
     n_chunks = max(n_workers, len(book) // ACCOUNTS_PER_CHUNK)  # pragma: no mutate
-    chunks = book.chunks(n_chunks) if split else [book]  # pragma: no mutate
-    if len(chunks) == 1:  # pragma: no mutate
-        return [_score_part(today, scored_at, policy, book)]  # pragma: no mutate
-    score = partial(_score_part, today, scored_at, policy)  # pragma: no mutate
+    bounds = chunk_bounds(book, n_chunks) if split else None  # pragma: no mutate
+    if bounds is None:  # pragma: no mutate
+        bounds = [Bounds(0, len(book), (0, 0), (0, 0), (0, 0))]  # pragma: no mutate
+    score = partial(
+        _score_chunk, book, today, scored_at, policy, results, keep
+    )  # pragma: no mutate
+    if len(bounds) == 1:  # pragma: no mutate
+        return [p for p in map(score, bounds) if p is not None]  # pragma: no mutate
     with ThreadPoolExecutor(max_workers=n_workers) as pool:  # pragma: no mutate
-        return list(pool.map(score, chunks))  # pragma: no mutate
+        return [p for p in pool.map(score, bounds) if p is not None]  # pragma: no mutate
+
+
+def _score_chunk(
+    book: Book,
+    today: float,
+    scored_at: datetime,
+    policy: Policy,
+    results: _Results,
+    keep: bool,
+    bounds: Bounds,
+) -> ScoredColumns | None:
+    whole = bounds.hi - bounds.lo == len(book)
+    part = book if whole else chunk(book, bounds)
+    scored = _score_part(today, scored_at, policy, part)
+    results.write(bounds.lo, bounds.hi, scored)
+    return scored if keep else None
 
 
 def _score_part(today: float, scored_at: datetime, policy: Policy, part: Book) -> ScoredColumns:
@@ -640,37 +679,50 @@ def _spread(values: NDArray[Any], good: NDArray[np.intp], n: int, empty: Any) ->
     return out
 
 
-def _assemble(
-    book: Book, parts: list[ScoredColumns], good: NDArray[np.intp], error: NDArray[np.object_]
-) -> dict[str, Any]:
-    """Full-length result columns from the scores of consecutive chunks: scored rows in
-    place, marked rows empty; the book's kept columns after the account id. Only the
-    columns of the result are joined (a chunk's other arrays, most of them per
-    record, are never copied)."""
-    n = len(book)
+#: The result columns a chunk's scores fill: (name, path in ScoredColumns, empty value
+#: of a marked row).
+_RESULTS = (
+    ("trust_raw", "trust_raw", np.nan),
+    ("trust_index", "trust_index", np.nan),
+    ("reliability", "aggregates.reliability", np.nan),
+    ("proof", "aggregates.proof", np.nan),
+    ("health", "health.value", np.nan),
+    ("health_coverage", "health.coverage", np.nan),
+    ("health_band", "health.band", Band.UNKNOWN),
+    ("phase", "phase", -1),
+    ("stage", "stage", -1),
+    ("segment", "segment", -1),
+    ("coverage_model", "coverage_model", -1),
+    ("first_action", "first_action", -1),
+    ("escalation_due", "escalation_due", np.datetime64("NaT", "us")),
+    ("renewal_at_risk", "renewal_at_risk", False),
+    ("early_warning", "early_warning", False),
+)
 
-    def full(path: str, empty: Any) -> NDArray[Any]:
-        values = [attrgetter(path)(p) for p in parts]
-        return _spread(values[0] if len(values) == 1 else np.concatenate(values), good, n, empty)
 
-    return {
-        "account_id": book.accounts.id,
-        **book.accounts.kept,
-        "arr": book.accounts.arr,
-        "trust_raw": full("trust_raw", np.nan),
-        "trust_index": full("trust_index", np.nan),
-        "reliability": full("aggregates.reliability", np.nan),
-        "proof": full("aggregates.proof", np.nan),
-        "health": full("health.value", np.nan),
-        "health_coverage": full("health.coverage", np.nan),
-        "health_band": full("health.band", Band.UNKNOWN),
-        "phase": full("phase", -1),
-        "stage": full("stage", -1),
-        "segment": full("segment", -1),
-        "coverage_model": full("coverage_model", -1),
-        "first_action": full("first_action", -1),
-        "escalation_due": full("escalation_due", np.datetime64("NaT", "us")),
-        "renewal_at_risk": full("renewal_at_risk", False),
-        "early_warning": full("early_warning", False),
-        "error": error,
-    }
+class _Results:
+    """Full-length result columns, filled chunk by chunk (from any thread): the scored
+    rows in place, the marked rows empty. A chunk's other arrays, most of them per
+    record, are never copied."""
+
+    def __init__(self, n: int, good: NDArray[np.intp]) -> None:
+        self.n, self.good = n, good
+        self.columns: dict[str, NDArray[Any]] = {}
+        self._lock = threading.Lock()
+
+    def write(self, lo: int, hi: int, scored: ScoredColumns) -> None:
+        """The scores of the scored rows ``lo`` to ``hi`` (all rows, or the good ones)."""
+        values = {name: attrgetter(path)(scored) for name, path, _ in _RESULTS}
+        with self._lock:  # the first chunk makes the columns, of its arrays' types
+            if not self.columns:
+                self.columns = {
+                    name: self._column(values[name], empty) for name, _, empty in _RESULTS
+                }
+        rows = slice(lo, hi) if self.good.size == self.n else self.good[lo:hi]
+        for name, column in self.columns.items():
+            column[rows] = values[name]
+
+    def _column(self, values: NDArray[Any], empty: Any) -> NDArray[Any]:
+        if self.good.size == self.n:
+            return np.empty(self.n, dtype=values.dtype)
+        return np.full(self.n, empty, dtype=values.dtype)

@@ -43,10 +43,13 @@ def progress_kernel(baseline: FloatArray, target: FloatArray, current: FloatArra
     # A target a hair from its baseline can overflow the share to +-inf: the clip
     # below turns that into the right 0 or 1, so the warning is noise.
     with np.errstate(over="ignore", invalid="ignore"):
-        share = (current - baseline) / (target - baseline)
+        span, moved = target - baseline, current - baseline
+        share = moved / span
         # Differences of huge values (1e308 and -1e308) overflow: take the same share
-        # from halves, which cannot, so the answer stays exact on finite inputs.
-        wide = ~(np.isfinite(target - baseline) & np.isfinite(current - baseline))
+        # from halves, which cannot, so the answer stays exact on finite inputs. (Only
+        # an infinite difference: a missing current's NaN gives NaN either way.)
+        wide = np.isinf(span)
+        wide |= np.isinf(moved)
         if wide.any():
             half = (current[wide] * 0.5 - baseline[wide] * 0.5) / (
                 target[wide] * 0.5 - baseline[wide] * 0.5
