@@ -855,3 +855,26 @@ def test_a_computed_score_passes_the_checks_a_hand_built_one_must(score: HealthS
     """The kernels' results are built without running the validators again; built by hand
     from the same fields, the validated constructor accepts them and gives an equal score."""
     assert HealthScore(**attrs.asdict(score, recurse=False)) == score
+
+
+_COMPONENT = st.sampled_from([NAN, NAN, 0.0, -0.0, 0.1, 39.999999999, 70.1, 100.0])
+
+
+@given(
+    st.lists(st.lists(_COMPONENT, min_size=3, max_size=3), min_size=1, max_size=8),
+    st.lists(st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0]), min_size=3, max_size=3),
+    st.sampled_from([0.0, 0.5, 1.0]),
+)
+def test_a_batch_scores_each_row_as_alone(
+    rows: list[list[float]], weights: list[float], min_coverage: float
+) -> None:
+    """A batch of accounts in column order (as a book holds them) gets, bit for bit, what
+    each row gets alone: the same values, NaN where unknown, the sign of a zero kept."""
+    batch = np.asfortranarray(np.array(rows))
+    w = np.array(weights)
+    together = health_kernel(batch, w, min_coverage)
+    for k, row in enumerate(rows):
+        alone = health_kernel(np.array([row]), w, min_coverage)
+        for whole, one in zip(together, alone, strict=True):
+            assert np.array_equal(whole[k : k + 1], one, equal_nan=True)
+            assert (np.signbit(whole[k : k + 1]) == np.signbit(one)).all()

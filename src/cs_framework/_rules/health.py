@@ -97,6 +97,7 @@ def health_kernel(
     """
     # A column (one component of every account) at a time, on (n, k) arrays in column
     # order: NumPy is slow along a short row, and the buffers are reused, not remade.
+    values = np.asarray(values, dtype=np.float64)  # (read bit by bit below)
     n, k = values.shape
     w = np.broadcast_to(weights, (n, k))  # the same weights for every account, or a row each
     with np.errstate(over="ignore"):
@@ -117,10 +118,14 @@ def health_kernel(
     share = np.zeros(n)
     lowest, highest = np.full(n, np.inf), np.full(n, -np.inf)
     all_weighted = bool((weights > 0).all())
+    # Each value with its bits cleared where missing (NaN to 0.0, the rest as they are,
+    # -0.0 included): an AND, where masked assignment costs ten times as much.
+    kept_bits = np.negative(present.view(np.int8), dtype=np.int64)  # every bit, or none
+    bits = np.empty(n, dtype=np.int64)
     for j in range(k):
         np.divide(held[:, j], got, out=share, where=known)
-        np.multiply(share, values[:, j], out=contributions[:, j])
-        contributions[~present[:, j], j] = 0.0
+        np.bitwise_and(values[:, j].view(np.int64), kept_bits[:, j], out=bits)
+        np.multiply(share, bits.view(np.float64), out=contributions[:, j])  # 0 where missing
         # fmin/fmax pass over a missing (NaN) one; a weight of 0 keeps it out too.
         counted = values[:, j] if all_weighted else np.where(held[:, j] > 0, values[:, j], np.nan)
         np.fmin(lowest, counted, out=lowest)
@@ -130,6 +135,7 @@ def health_kernel(
     within = published(across(contributions))
     np.maximum(within, published(lowest), out=within)
     np.minimum(within, published(highest), out=within)
+    within += 0.0  # a zero is +0.0 (-0.0 + 0.0): the clips may keep either sign
     value = np.where(known, within, np.nan)
     contributions[~known] = np.nan
     return value, coverage, contributions

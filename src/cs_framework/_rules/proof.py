@@ -74,9 +74,13 @@ def visibility_kernel(
     ...                   acknowledged_weight=1.0, documented_weight=0.5, unseen_weight=0.25)
     array([1.  , 0.5 , 0.25])
     """
-    return np.where(
-        acknowledged, acknowledged_weight, np.where(documented, documented_weight, unseen_weight)
-    )
+    # A code per outcome (0 unseen, 1 documented, 2 or 3 acknowledged) and a lookup:
+    # a book runs this on millions of rows, where nested np.where costs twice as much.
+    code = np.asarray(acknowledged, dtype=bool).view(np.int8) * np.int8(2)
+    code += np.asarray(documented, dtype=bool).view(np.int8)
+    weights = np.array([unseen_weight, documented_weight, acknowledged_weight, acknowledged_weight])
+    visibility: FloatArray = np.take(weights, code)
+    return visibility
 
 
 def proof_kernel(
