@@ -304,7 +304,7 @@ def health_of(
     )
 
 
-def _rows_of(table: FloatArray, index: IndexArray) -> FloatArray:
+def _rows_of(table: FloatArray, index: CodeArray | IndexArray) -> FloatArray:
     """Row ``index[i]`` of ``table`` for each i, in column order (as the health kernel
     reads them: a layout of its own makes each column a strided walk, five times slower)."""
     rows = np.empty((index.size, table.shape[1]), order="F")
