@@ -561,6 +561,12 @@ def test_duplicates_are_found_exactly_in_both_forms(
     with mock.patch.object(text_module, "fingerprint", alike):
         found = duplicated(pa.array(values, pa.large_string()), group)
     assert found.tolist() == expected
+    # Keys grouped a few rows at a time, and groups too many for the top 24 bits.
+    with mock.patch.object(text_module, "_BLOCK", 3):
+        found = duplicated(pa.array(values, pa.large_string()), group)
+        far = None if group is None else group + 2**24
+        assert duplicated(pa.array(values, pa.large_string()), far).tolist() == expected
+    assert found.tolist() == expected
 
 
 def test_a_missing_id_that_keeps_bytes_is_missing() -> None:
