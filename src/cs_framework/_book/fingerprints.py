@@ -153,7 +153,13 @@ def matches(keys: NDArray[np.uint64], ids: NDArray[np.uint64]) -> IndexArray | N
         found = table[_slots(these_keys, bits, round_)]
         hit = ids[found] == these_keys  # (an empty slot, -1, reads the last id: refused next)
         hit &= found >= 0
-        out[waiting_keys[hit]] = found[hit]
+        if round_:
+            out[waiting_keys[hit]] = found[hit]
+        else:  # every key: the found id or -1, in arithmetic (a masked copy costs more)
+            out = found.astype(np.intp)
+            out += 1
+            out *= hit
+            out -= 1
         waiting_keys = waiting_keys[~hit]
         waiting_ids = waiting_ids[lost]
         round_ += 1
@@ -165,4 +171,5 @@ def _slots(fingerprints: NDArray[np.uint64], bits: int, round_: int) -> IndexArr
     low bits of a fingerprint of similar ids vary too little)."""
     with np.errstate(over="ignore"):
         mixed = fingerprints * MIX[round_ % len(MIX)]
-    return (mixed >> np.uint64(64 - bits)).astype(np.intp)
+    mixed >>= np.uint64(64 - bits)
+    return mixed.view(np.intp)  # (below 2**63 now: the same number, no copy)
