@@ -447,10 +447,11 @@ def _dictionary(codes: NDArray[Any], names: list[str], first: int = 0) -> pa.Arr
     code that names nothing (a marked row's -1) is null."""
     index = codes.astype(np.int16) - first
     outside = (index < 0) | (index >= len(names))
-    return pa.DictionaryArray.from_arrays(
-        pa.array(np.where(outside, 0, index).astype(np.int8), mask=outside),
-        pa.array(names, type=pa.string()),
-    )
+    if outside.any():
+        indices = pa.array(np.where(outside, 0, index).astype(np.int8), mask=outside)
+    else:  # every row scored: no mask to make
+        indices = pa.array(index.astype(np.int8))
+    return pa.DictionaryArray.from_arrays(indices, pa.array(names, type=pa.string()))
 
 
 def _enum_array(codes: NDArray[Any], kind: type[Any]) -> pa.Array:
