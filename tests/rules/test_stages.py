@@ -219,3 +219,13 @@ def test_stage_evidence_is_one_column_per_stage_before_renewal() -> None:
     assert evidence.shape == (2, 5)
     assert evidence.dtype == np.bool_
     assert evidence[1].tolist() == [False] * 5
+
+
+@given(st.lists(st.lists(st.booleans(), min_size=5, max_size=5), max_size=20))
+def test_the_stage_is_the_first_exit_missing(rows: list[list[bool]]) -> None:
+    """Row by row, the stage is the first stage whose exit evidence is missing, and
+    Renewal when none is (column order or row order: the same)."""
+    evidence = np.array(rows, dtype=bool).reshape(len(rows), 5)
+    expected = [row.index(False) if False in row else int(Stage.RENEWAL) for row in rows]
+    assert stage_kernel(evidence).tolist() == expected
+    assert stage_kernel(np.asfortranarray(evidence)).tolist() == expected

@@ -77,7 +77,11 @@ def stage_kernel(evidence: BoolArray) -> CodeArray:
     >>> stage_kernel(np.array([[True, True, False, True, True], [True] * 5]))
     array([2, 5], dtype=int8)
     """
-    missing = ~evidence
-    stage: CodeArray = missing.argmax(axis=1).astype(np.int8)  # 0: nothing missing
-    stage[~missing.any(axis=1)] = _RENEWAL
+    # Column by column from the last exit: each missing exit moves the stage back to
+    # it, in int8 arithmetic (NumPy is slow along a short row, and masked copies cost).
+    stage: CodeArray = np.full(evidence.shape[0], _RENEWAL, dtype=np.int8)
+    for j in reversed(range(evidence.shape[1])):
+        back = np.int8(j) - stage
+        back *= (~evidence[:, j]).view(np.int8)
+        stage += back
     return stage

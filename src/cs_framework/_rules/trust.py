@@ -217,7 +217,9 @@ def ownership_unclear(n_unowned_open: IndexArray, missing_roles: BoolArray) -> B
     >>> ownership_unclear(np.array([0, 2, 0]), np.array([[False], [False], [True]]))
     array([False,  True,  True])
     """
-    unclear: BoolArray = (n_unowned_open > 0) | missing_roles.any(axis=1)
+    unclear: BoolArray = n_unowned_open > 0
+    for k in range(missing_roles.shape[1]):  # a column at a time: slow along a short row
+        unclear |= missing_roles[:, k]
     return unclear
 
 
