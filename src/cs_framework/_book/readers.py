@@ -289,8 +289,10 @@ class ColumnReader:
         else:
             self._column_problem(column, field, raw, f"must be a date: the column holds {kind}")
             return np.full(self.n, np.nan)
-        # fmin/fmax skip NaN; the mask is made only when some day is out of range.
-        if out.size and not (_FIRST_DAY <= np.fmin.reduce(out) <= np.fmax.reduce(out) <= _LAST_DAY):
+        # fmin/fmax skip NaN (all NaN: none to judge); the mask is made only when some
+        # day is out of range.
+        lowest = np.fmin.reduce(out) if out.size else np.nan
+        if not np.isnan(lowest) and not _FIRST_DAY <= lowest <= np.fmax.reduce(out) <= _LAST_DAY:
             outside = (out < _FIRST_DAY) | (out > _LAST_DAY)
             if is_text_type(kind):  # shown as written
                 self._unread(field, outside, raw, _OUT_OF_RANGE)

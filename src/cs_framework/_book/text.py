@@ -118,7 +118,8 @@ def blank(column: TextColumn) -> BoolArray:
     # rest (a space, a control or a non-ASCII first byte) is read to the end. (An empty
     # string's "first byte", clipped to the data, is never used: it is blank already.)
     first = np.take(data, offsets[:-1], mode="clip") if data.size else np.zeros(len(out), np.uint8)
-    unsure = np.flatnonzero(~out & ((first <= 0x20) | (first >= 0x7F)))
+    first -= np.uint8(0x21)  # printable ASCII but a space (0x21-0x7E) is now below 0x5E
+    unsure = np.flatnonzero(~out & (first >= np.uint8(0x5E)))
     if unsure.size:
         # Arrow's utf8_is_space and Python's str.isspace() agree on Unicode whitespace
         # (a property test holds them to it).
