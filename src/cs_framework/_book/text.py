@@ -240,7 +240,8 @@ def _found(keys: pa.Array, ids: pa.Array) -> IndexArray:
         at = np.full(len(keys), -1, dtype=np.intp)
     else:
         rows = np.flatnonzero(at >= 0)
-        same = _same_text(keys.take(pa.array(rows)), ids.take(pa.array(at[rows])))
+        matched = keys if rows.size == len(keys) else keys.take(pa.array(rows))  # (usually all)
+        same = _same_text(matched, ids.take(pa.array(at[rows])))
         unsure = rows[~same]
     if unsure.size:
         found = pc.fill_null(pc.index_in(keys.take(pa.array(unsure)), value_set=ids), -1)
