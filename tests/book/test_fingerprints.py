@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pyarrow as pa
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cs_framework._book.fingerprints import matches
+from cs_framework._book.fingerprints import fingerprint, matches
 
 fingerprints = st.integers(0, 2**64 - 1)
 
@@ -21,3 +22,21 @@ def test_each_key_is_found_at_its_id(ids: list[int], others: list[int]) -> None:
 
 def test_two_ids_with_one_fingerprint_are_left_to_the_caller() -> None:
     assert matches(np.array([5], np.uint64), np.array([5, 1, 5], np.uint64)) is None
+
+
+@given(
+    st.lists(st.one_of(st.none(), st.text(max_size=30)), max_size=40),
+    st.integers(0, 5),
+    st.sampled_from([pa.string(), pa.large_string()]),
+)
+def test_a_string_has_one_fingerprint_wherever_it_is_stored(
+    values: list[str | None], cut: int, kind: pa.DataType
+) -> None:
+    """The same text fingerprints alike at the end of the data or inside it, alone or in
+    a slice of a longer array, and a missing entry as the empty string."""
+    column = pa.array(values, kind)
+    together = fingerprint(column).tolist()
+    alone = [fingerprint(pa.array(["" if v is None else v], kind))[0] for v in values]
+    assert together == [int(a) for a in alone]
+    longer = pa.array(["x" * 9] * cut + values + ["y"] * cut, kind)
+    assert fingerprint(longer.slice(cut, len(values))).tolist() == together

@@ -60,13 +60,30 @@ def fingerprint(column: pa.Array) -> NDArray[np.uint64]:
     offsets, data = buffers(column)
     n = len(column)
     out = np.empty(n, dtype=np.uint64)
+    # Strings start in order, so only the last few can start within eight bytes of the
+    # end, where a word read would run past the data: those are read from a padded
+    # copy; the others where they are (a strided view: eight bytes at every byte).
+    safe = int(np.searchsorted(offsets[:-1], data.size - 8, side="right")) if data.size >= 8 else 0
     with np.errstate(over="ignore"):
-        for lo in range(0, n, _BLOCK):
-            hi = min(lo + _BLOCK, n)
-            out[lo:hi] = _block_fingerprint(data, offsets[lo : hi + 1])
+        if safe:
+            words = _words(data)
+            for lo in range(0, safe, _BLOCK):
+                hi = min(lo + _BLOCK, safe)
+                out[lo:hi] = _block_fingerprint(words, offsets[lo : hi + 1], data, 0)
+        if safe < n:
+            base = int(offsets[safe])
+            padded = np.zeros(data.size - base + 8, dtype=np.uint8)
+            padded[: data.size - base] = data[base:]
+            out[safe:] = _block_fingerprint(_words(padded), offsets[safe:] - base, data, base)
     if column.null_count:  # a null may keep bytes (Arrow allows it): read as ""
         out[is_null(column)] = _OF_EMPTY
     return out
+
+
+def _words(data: NDArray[np.uint8]) -> NDArray[np.uint64]:
+    """The eight bytes starting at each byte of ``data`` but its last seven, as words:
+    a strided view, no copy."""
+    return np.ndarray(shape=(data.size - 7,), dtype="<u8", buffer=data, strides=(1,))
 
 
 def buffers(column: pa.Array) -> tuple[NDArray[np.int64], NDArray[np.uint8]]:
@@ -81,19 +98,19 @@ def buffers(column: pa.Array) -> tuple[NDArray[np.int64], NDArray[np.uint8]]:
     return offsets.astype(np.int64, copy=False), data
 
 
-def _block_fingerprint(data: NDArray[np.uint8], offsets: NDArray[Any]) -> NDArray[np.uint64]:
-    base, end = int(offsets[0]), int(offsets[-1])
-    padded = np.zeros(end - base + 16, dtype=np.uint8)  # 8 bytes either side
-    padded[8 : 8 + end - base] = data[base:end]
-    # Eight bytes starting at every byte: a strided view, no copy.
-    words = np.ndarray(shape=(end - base + 9,), dtype="<u8", buffer=padded, strides=(1,))
-    start = offsets[:-1] + (8 - base)  # (int64 offsets: indices as they are)
+def _block_fingerprint(
+    words: NDArray[np.uint64], offsets: NDArray[Any], data: NDArray[np.uint8], base: int
+) -> NDArray[np.uint64]:
+    """The fingerprints of the strings at ``offsets`` of ``words`` (from byte ``base``
+    of ``data``), each of whose first eight bytes can be read."""
+    start = offsets[:-1]
     length = np.diff(offsets)
     h: NDArray[np.uint64] = words[start]
     h &= _LOW_BYTES[np.minimum(length, 8)]  # a short string's own bytes only
     h *= MIX[0]
     if length.size and int(length.max()) > 8:
-        last = words[start + length - 8]  # the last 8 bytes (overlapping below 16)
+        # The last 8 bytes (overlapping below 16; for a short string, its first again).
+        last = words[start + np.maximum(length, 8) - 8]
         last *= MIX[1]
         last *= length > 8
         h ^= last
@@ -104,7 +121,8 @@ def _block_fingerprint(data: NDArray[np.uint8], offsets: NDArray[Any]) -> NDArra
             j += 1
             rows = rows[length[rows] > 8 * j + 8]
         for row in np.flatnonzero(length > _LONG).tolist():
-            text = data[base + start[row] - 8 : base + start[row] - 8 + length[row]].tobytes()
+            first = base + int(start[row])
+            text = data[first : first + int(length[row])].tobytes()
             h[row] = np.uint64(hash(text) & 0xFFFF_FFFF_FFFF_FFFF)
     h ^= length.view(np.uint64) * MIX[2]  # (lengths are never negative)
     h ^= h >> np.uint64(29)
@@ -112,7 +130,9 @@ def _block_fingerprint(data: NDArray[np.uint8], offsets: NDArray[Any]) -> NDArra
 
 
 #: The fingerprint of the empty string (and so of every missing entry).
-_OF_EMPTY = _block_fingerprint(np.zeros(0, np.uint8), np.zeros(2, np.int64))[0]
+_OF_EMPTY = _block_fingerprint(
+    _words(np.zeros(8, np.uint8)), np.zeros(2, np.int64), np.zeros(0, np.uint8), 0
+)[0]
 
 
 def matches(keys: NDArray[np.uint64], ids: NDArray[np.uint64]) -> IndexArray | None:
