@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 from .._types import IndexArray
 from .bits import is_null
 
-__all__ = ["MIX", "buffers", "fingerprint", "matches"]
+__all__ = ["MIX", "buffers", "distinct", "fingerprint", "matches"]
 
 #: Odd 64-bit constants, to mix the bits of a word by multiplying.
 MIX = (
@@ -135,10 +135,13 @@ _OF_EMPTY = _block_fingerprint(
 )[0]
 
 
-def matches(keys: NDArray[np.uint64], ids: NDArray[np.uint64]) -> IndexArray | None:
+def matches(
+    keys: NDArray[np.uint64], ids: NDArray[np.uint64], *, every_id: bool = False
+) -> IndexArray | None:
     """For each key fingerprint, the position of the id fingerprint equal to it (-1
     where none is), or None when two ids share a fingerprint (equal ids, or a rare
-    collision: the caller joins on the text instead).
+    collision: the caller joins on the text instead). Two ids that share one are
+    always found with ``every_id``; without it, only while keys are left to find.
 
     An open hash table in NumPy, built in rounds: each id goes to a slot given by the
     top bits of its fingerprint times a constant; where ids share a slot one of them
@@ -159,7 +162,7 @@ def matches(keys: NDArray[np.uint64], ids: NDArray[np.uint64]) -> IndexArray | N
     waiting_keys = np.arange(keys.size, dtype=np.intp)
     small = np.int32 if ids.size < 2**31 else np.intp  # half the table to miss the cache
     round_ = 0
-    while waiting_ids.size and waiting_keys.size:
+    while waiting_ids.size and (waiting_keys.size or every_id):
         bits = (4 * waiting_ids.size - 1).bit_length()  # four slots an id: few share one
         table: NDArray[np.signedinteger[Any]] = np.full(1 << bits, -1, dtype=small)
         these_ids = ids[waiting_ids] if round_ else ids
@@ -184,6 +187,19 @@ def matches(keys: NDArray[np.uint64], ids: NDArray[np.uint64]) -> IndexArray | N
         waiting_ids = waiting_ids[lost]
         round_ += 1
     return out
+
+
+def distinct(prints: NDArray[np.uint64]) -> bool:
+    """Whether no two of ``prints`` are equal: a hash table built in rounds, as
+    :func:`matches` builds it (faster than a sort of prints in no order).
+
+    Examples
+    --------
+    >>> prints = np.array([7, 3, 9, 7], dtype=np.uint64)
+    >>> distinct(prints[:3]), distinct(prints)
+    (True, False)
+    """
+    return matches(prints[:0], prints, every_id=True) is not None
 
 
 def _slots(fingerprints: NDArray[np.uint64], bits: int, round_: int) -> IndexArray:

@@ -524,7 +524,8 @@ def score_book(
     error = np.full(len(book), None, dtype=object)
     for k, problem in problems:
         error[k] = str(problem) if error[k] is None else f"{error[k]}; {problem}"
-    bad = ~is_none(error)
+    bad = np.zeros(len(book), dtype=bool)
+    bad[[k for k, _ in problems]] = True  # (not a scan of every row's error)
     if bad.any() and errors == "raise":
         raise InvalidInputError.from_problems(
             [p for _, p in problems], summary=f"{int(bad.sum())} bad rows in the book"

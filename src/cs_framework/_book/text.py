@@ -21,7 +21,7 @@ from .._errors import InvalidInputError
 from .._model.validators import TEXT
 from .._types import BoolArray, IndexArray, is_none
 from .bits import is_null, is_true
-from .fingerprints import MIX, buffers, fingerprint, matches
+from .fingerprints import MIX, buffers, distinct, fingerprint, matches
 
 __all__ = [
     "TextColumn",
@@ -300,9 +300,11 @@ def duplicated(
     if isinstance(ids, pa.Array):
         ids = as_text(ids)
     key = _grouped(id_keys(ids) if key is None else key, group)
+    if group is None and distinct(key):  # keys in no order: a hash table beats a sort
+        return out
     # Sorted in place: a book's ten million keys would be 80 MB more of fresh memory.
     # Grouped keys come nearly sorted, which the stable sort (a merge of runs) is quick
-    # on; others come in no order, which quicksort is quicker on.
+    # on; others (here only when some key repeats) in no order, which quicksort is.
     key.sort(kind="stable" if group is not None else "quicksort")
     if not (key[1:] == key[:-1]).any():  # no key twice, no id twice: the usual case
         return out
