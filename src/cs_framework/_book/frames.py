@@ -426,7 +426,7 @@ def _placed(
         find.add(cell.rows, cell.field, cell.raw, cell.reason)
     for name, table in zip(TABLES[1:], records, strict=True):
         reader = readers.get(name)
-        if reader is None:
+        if reader is None or not reader.unread:
             continue
         label: Any = table.component if isinstance(table, OverrideTable) else table.id
         where = Where(name, table.account, label)

@@ -218,7 +218,12 @@ def positions_in(keys: Sequence[TextColumn], ids: TextColumn) -> list[IndexArray
             column = column.cast(ids.type)
         n = len(column)
         changed = pc.not_equal(column[1:], column[:-1])  # a missing key: a run of its own
-        starts = np.flatnonzero(np.concatenate([[n > 0], is_true(changed) | is_null(changed)]))
+        new_run = is_true(changed)
+        if changed.null_count:
+            new_run |= is_null(changed)
+        later = np.flatnonzero(new_run)  # row k + 1 differs from row k
+        starts = np.zeros(later.size + 1 if n else 0, dtype=np.intp)
+        starts[1:] = later + 1
         runs.append((column.take(pa.array(starts)), starts, n))
     heads = pa.concat_arrays([head for head, _, _ in runs]) if runs else pa.array([], ids.type)
     at = _found(heads, ids)
