@@ -862,7 +862,7 @@ _COMPONENT = st.sampled_from([NAN, NAN, 0.0, -0.0, 0.1, 39.999999999, 70.1, 100.
 
 @given(
     st.lists(st.lists(_COMPONENT, min_size=3, max_size=3), min_size=1, max_size=8),
-    st.lists(st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0]), min_size=3, max_size=3),
+    st.lists(st.sampled_from([0.0, -0.0, 0.5, 1.0, 2.0, 3.0]), min_size=3, max_size=3),
     st.sampled_from([0.0, 0.5, 1.0]),
 )
 def test_a_batch_scores_each_row_as_alone(
@@ -878,3 +878,12 @@ def test_a_batch_scores_each_row_as_alone(
         for whole, one in zip(together, alone, strict=True):
             assert np.array_equal(whole[k : k + 1], one, equal_nan=True)
             assert (np.signbit(whole[k : k + 1]) == np.signbit(one)).all()
+
+
+def test_a_missing_component_adds_plus_zero_points_whatever_its_weight() -> None:
+    """A missing component adds +0.0 points, even weighted -0.0 (a weight >= 0); a
+    present one weighted -0.0 adds -0.0 * its share, as arithmetic says."""
+    values = np.asfortranarray(np.array([[80.0, NAN], [5.0, 5.0]]))
+    _, _, points = health_kernel(values, np.array([1.0, -0.0]), 0.5)
+    assert points.tolist() == [[80.0, 0.0], [5.0, 0.0]]
+    assert np.signbit(points).tolist() == [[False, False], [False, True]]

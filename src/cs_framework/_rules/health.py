@@ -121,6 +121,9 @@ def health_kernel(
     # Each value with its bits cleared where missing (NaN to 0.0, the rest as they are,
     # -0.0 included): an AND, where masked assignment costs ten times as much.
     kept_bits = np.negative(present.view(np.int8), dtype=np.int64)  # every bit, or none
+    # ...and after the product a missing one's sign cleared (a weight of -0.0 gives
+    # -0.0 * 0.0): its points are +0.0, as written before.
+    sign_kept = kept_bits | np.int64(0x7FFF_FFFF_FFFF_FFFF)
     bits = np.empty(n, dtype=np.int64)
     # Where no weight is present the shares are never used (the row is unknown): divided
     # by 1 there, not masked (a masked divide costs more; the others are the same).
@@ -128,7 +131,9 @@ def health_kernel(
     for j in range(k):
         np.divide(held[:, j], divisor, out=share)
         np.bitwise_and(values[:, j].view(np.int64), kept_bits[:, j], out=bits)
-        np.multiply(share, bits.view(np.float64), out=contributions[:, j])  # 0 where missing
+        points = contributions[:, j].view(np.int64)  # (a column: contiguous)
+        np.multiply(share, bits.view(np.float64), out=points.view(np.float64))  # 0 if missing
+        np.bitwise_and(points, sign_kept[:, j], out=points)
         # fmin/fmax pass over a missing (NaN) one; a weight of 0 keeps it out too.
         counted = values[:, j] if all_weighted else np.where(held[:, j] > 0, values[:, j], np.nan)
         np.fmin(lowest, counted, out=lowest)
@@ -178,6 +183,7 @@ def apply_staleness(
     ...                 100.0, 90.0)
     array([[80., nan, 50.]])
     """
+    values = np.asarray(values, dtype=np.float64)  # (a factor of NaN must stay NaN)
     stale = (as_of_day - measured_days) > stale_after_days  # NaN compares False
     # Each value times 1 (itself, -0.0 included) or NaN: np.where costs more.
     out = np.empty_like(values)  # (in the values' own layout: a book's is by column)

@@ -78,10 +78,10 @@ def status_codes(
     # Codes from 0/1 masks (OPEN is 0, KEPT_LATE is KEPT + 1), each choice made by
     # adding mask * (new - old) in int8: a book runs this on ten million rows, and a
     # masked copy or np.where costs about eight times as much.
-    status = (due < as_of).view(np.int8) * np.int8(_MISSED)  # OPEN or MISSED
-    kept_status = (kept > due).view(np.int8) + np.int8(_KEPT)  # KEPT or KEPT_LATE
+    status = np.asarray(due < as_of).view(np.int8) * np.int8(_MISSED)  # OPEN or MISSED
+    kept_status = np.asarray(kept > due).view(np.int8) + np.int8(_KEPT)  # KEPT or KEPT_LATE
     kept_status -= status
-    kept_status *= (kept <= as_of).view(np.int8)  # kept by then (False for NaN)
+    kept_status *= np.asarray(kept <= as_of).view(np.int8)  # kept by then (False for NaN)
     status += kept_status
     renegotiated_status = np.int8(_RENEGOTIATED) - status
     renegotiated_status *= np.asarray(renegotiated, dtype=bool).view(np.int8)
