@@ -569,6 +569,27 @@ def test_duplicates_are_found_exactly_in_both_forms(
     assert found.tolist() == expected
 
 
+@settings(max_examples=300)
+@given(
+    st.lists(st.lists(ids, max_size=6), max_size=8),
+    st.permutations(range(8)),
+    st.booleans(),
+)
+def test_duplicates_in_runs_of_rows_are_found_exactly(
+    runs: list[list[str | None]], numbers: list[int], sort_each: bool
+) -> None:
+    """Rows grouped in runs (a book's records), the ids of a run rising or not, missing
+    or repeated: the neighbours' comparison and the sort of the rest find exactly the
+    repeats a naive scan finds."""
+    if sort_each:  # rising runs (but for missing ids and repeats), as sorted exports
+        runs = [sorted(r, key=lambda v: (v is None, v or "")) for r in runs]
+    values = [v for r in runs for v in r]
+    groups = [numbers[k] - 1 for k, r in enumerate(runs) for _ in r]  # -1: no account
+    group = np.array(groups, dtype=np.intp)
+    expected = _naive_duplicates(values, groups)
+    assert duplicated(pa.array(values, pa.large_string()), group).tolist() == expected
+
+
 def test_a_missing_id_that_keeps_bytes_is_missing() -> None:
     # Arrow lets a null keep its bytes (if_else, polars' when/then leave them there):
     # it is found as a missing key is, by Arrow's own join, never by its bytes.

@@ -257,14 +257,12 @@ def record_ids(
     accounts: AccountTable,
     *,
     rows: bool,
-    key: NDArray[np.uint64] | None = None,
 ) -> Found:
     """The record ids of ``table`` (commitments, outcomes) seen twice in one account:
-    the costliest check of a book, so it can run beside the others (and its ids'
-    ``key``, :func:`~.text.id_keys`, be taken before the accounts are known)."""
+    the costliest check of a book, so it can run beside the others."""
     find = _Finder(accounts, rows=rows)
     find.add(
-        duplicated(ids, account, key=key),
+        duplicated(ids, account),
         "id",
         ids,
         duplicate_of(f"the account's {table}"),

@@ -45,7 +45,7 @@ from .tables import (
     empty_outcomes,
     empty_overrides,
 )
-from .text import TextColumn, as_text, id_keys, pick, positions_in
+from .text import as_text, pick, positions_in
 
 __all__ = ["Loaded", "book_tables", "date_column", "pandas_frame", "tables_from_frames"]
 
@@ -184,25 +184,15 @@ def tables_from_frames(
     keys = {name: r.text("account_id", "account_id") for name, r in owners.items()}
     rows = sum(table.num_rows for table in tables.values())
 
-    # The commitments' ids, read once here: their keys need no join (taken beside it).
-    id_column = next(c for c in SCHEMA["commitments"] if c.field == "id")
-    their_ids = _read(owners["commitments"], id_column) if "commitments" in owners else None
-
-    def accounts_checked() -> tuple[AccountTable, Found, Keyed]:
+    def accounts_checked() -> tuple[AccountTable, Found, Fields]:
         table = _accounts(readers["accounts"], keep, ids)
         found = table_problems("accounts", table, table, rows=True)
-        return table, found, None if their_ids is None else (their_ids, id_keys(their_ids))
+        return table, found, _fields("commitments", owners.get("commitments"))
 
-    def placed() -> tuple[list[IndexArray], Fields]:
-        commitments = owners.get("commitments")
-        return positions_in(list(keys.values()), ids), _fields(
-            "commitments", commitments, id=their_ids
-        )
-
-    # Two threads: the accounts beside the join (then the commitments' columns), then
+    # Two threads: the accounts (then the commitments' columns) beside the join, then
     # the commitments beside the rest; each table is checked as soon as it is read.
-    (account_table, checked, commitment_keyed), (found, commitment_fields) = in_parallel(
-        [accounts_checked, placed], rows=rows
+    (account_table, checked, commitment_fields), found = in_parallel(
+        [accounts_checked, partial(positions_in, list(keys.values()), ids)], rows=rows
     )
     account_of = dict(zip(owners, found, strict=True))
 
@@ -217,21 +207,20 @@ def tables_from_frames(
             out.append((table, found))
         return out
 
-    def ids_checked(name: str, keyed: Keyed) -> Found:
-        if name not in account_of or keyed is None:
+    def ids_checked(name: str, fields: Fields) -> Found:
+        if name not in account_of or fields is None:
             return []
-        ids, key = keyed
-        return record_ids(name, ids, account_of[name], account_table, rows=True, key=key)
+        return record_ids(name, fields["id"], account_of[name], account_table, rows=True)
 
     def outcomes_checked() -> list[Any]:
         (outcomes, found), overrides = read_and_check(("outcomes", "overrides"))
-        return [(outcomes, found), overrides, ids_checked("outcomes", (outcomes.id, None))]
+        return [(outcomes, found), overrides, ids_checked("outcomes", {"id": outcomes.id})]
 
     # The commitments, their ids (the costliest check), and the rest, side by side.
     (commitments,), commitment_ids, (outcomes, overrides, outcome_ids) = in_parallel(
         [
             partial(read_and_check, ("commitments",)),
-            partial(ids_checked, "commitments", commitment_keyed),
+            partial(ids_checked, "commitments", commitment_fields),
             outcomes_checked,
         ],
         rows=rows,
@@ -379,18 +368,12 @@ def _read(r: ColumnReader, column: Column, field: str | None = None) -> Any:
 #: A record table's columns as read, by field (None: the table was not given).
 Fields = dict[str, Any] | None
 
-#: A table's record ids and their keys for the duplicate check (keys None: not taken
-#: yet; None: no such table).
-Keyed = tuple[TextColumn, NDArray[np.uint64] | None] | None
 
-
-def _fields(name: str, r: ColumnReader | None, **read: Any) -> Fields:
-    """The columns of a commitment, outcome or override table, read by the schema (but
-    those given, read already)."""
+def _fields(name: str, r: ColumnReader | None) -> Fields:
+    """The columns of a commitment, outcome or override table, read by the schema."""
     if r is None:
         return None
-    columns = [c for c in SCHEMA[name] if c.name != "account_id"]
-    return {c.field: read[c.field] if c.field in read else _read(r, c) for c in columns}
+    return {c.field: _read(r, c) for c in SCHEMA[name] if c.name != "account_id"}
 
 
 def _records(name: str, fields: Fields, account: IndexArray | None) -> Any:
