@@ -339,11 +339,8 @@ def _unsure_rows(ids: pa.Array, group: IndexArray) -> IndexArray | None:
 
 
 def _duplicated(ids: TextColumn, group: IndexArray | None) -> BoolArray:
-    """:func:`duplicated` by a sort of the ids' keys."""
-    n = len(ids)
-    out = np.zeros(n, dtype=bool)
-    if n < 2:
-        return out
+    """:func:`duplicated` by a sort of the ids' keys (for two ids or more)."""
+    out = np.zeros(len(ids), dtype=bool)
     key = _grouped(id_keys(ids), group)
     if group is None and distinct(key):  # keys in no order: a hash table beats a sort
         return out
