@@ -24,7 +24,9 @@ __all__ = [
     "as_dates",
     "date_of",
     "day_number",
+    "every_bit",
     "is_none",
+    "ranges",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -94,3 +96,34 @@ def is_none(values: NDArray[Any]) -> BoolArray:
         return np.zeros(values.shape, dtype=bool)
     found: BoolArray = np.equal(values, _NONE).astype(bool)
     return found
+
+
+def ranges(starts: IndexArray, lengths: IndexArray) -> IndexArray:
+    """The positions ``starts[i]``, ``starts[i] + 1``... (``lengths[i]`` of them) of each
+    range, one range after the other: rows to take, in one array, with no Python loop.
+
+    Examples
+    --------
+    >>> ranges(np.array([5, 0, 9]), np.array([2, 3, 0]))
+    array([5, 6, 0, 1, 2])
+    """
+    ends = np.cumsum(lengths)
+    total = int(ends[-1]) if ends.size else 0
+    out: IndexArray = np.arange(total, dtype=np.intp) - np.repeat(ends - lengths - starts, lengths)
+    return out
+
+
+def every_bit(keep: BoolArray) -> CountArray:
+    """Every bit set where ``keep`` holds, none elsewhere: a float's bits ANDed with it
+    keep the float as it is (-0.0 and NaN included) or make it +0.0. Faster on millions
+    of rows than a masked assignment or ``np.where``.
+
+    Examples
+    --------
+    >>> values = np.array([2.5, np.nan, -0.0])
+    >>> mask = every_bit(~np.isnan(values))
+    >>> (values.view(np.int64) & mask).view(np.float64)
+    array([ 2.5,  0. , -0. ])
+    """
+    mask: CountArray = np.negative(keep.view(np.int8), dtype=np.int64)
+    return mask

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from .._errors import InvalidInputError, Problem
 from .._model.records import SCORE
 from .._model.scorecard import DERIVED_COMPONENTS, derived
-from .._types import EPOCH_ORDINAL, BoolArray, FloatArray, IndexArray
+from .._types import EPOCH_ORDINAL, BoolArray, FloatArray, IndexArray, every_bit
 from .checks import Found, Where, finder, record_ids, table_problems
 from .parallel import in_parallel
 from .readers import ColumnReader, Unread, given_cells, unknown_zone
@@ -45,7 +45,7 @@ from .tables import (
     empty_outcomes,
     empty_overrides,
 )
-from .text import as_text, pick, positions_in
+from .text import TextColumn, as_text, pick, positions_in
 
 __all__ = ["Loaded", "book_tables", "date_column", "pandas_frame", "tables_from_frames"]
 
@@ -207,20 +207,21 @@ def tables_from_frames(
             out.append((table, found))
         return out
 
-    def ids_checked(name: str, fields: Fields) -> Found:
-        if name not in account_of or fields is None:
+    def ids_checked(name: str, ids: TextColumn | None) -> Found:
+        if name not in account_of or ids is None:
             return []
-        return record_ids(name, fields["id"], account_of[name], account_table, rows=True)
+        return record_ids(name, ids, account_of[name], account_table, rows=True)
 
     def outcomes_checked() -> list[Any]:
         (outcomes, found), overrides = read_and_check(("outcomes", "overrides"))
-        return [(outcomes, found), overrides, ids_checked("outcomes", {"id": outcomes.id})]
+        return [(outcomes, found), overrides, ids_checked("outcomes", outcomes.id)]
 
     # The commitments, their ids (the costliest check), and the rest, side by side.
+    commitment_id_column = None if commitment_fields is None else commitment_fields["id"]
     (commitments,), commitment_ids, (outcomes, overrides, outcome_ids) = in_parallel(
         [
             partial(read_and_check, ("commitments",)),
-            partial(ids_checked, "commitments", commitment_fields),
+            partial(ids_checked, "commitments", commitment_id_column),
             outcomes_checked,
         ],
         rows=rows,
@@ -340,8 +341,7 @@ def _given(r: ColumnReader, column: str) -> BoolArray:
 def _counts(values: FloatArray) -> NDArray[np.int64]:
     """Whole numbers as int64 (0 where missing: the row has no adoption data, or an
     unread cell that marks it)."""
-    # NaN's bits cleared to 0.0 by an AND (nan_to_num reads each value in turn).
-    kept = np.negative((~np.isnan(values)).view(np.int8), dtype=np.int64)
+    kept = every_bit(~np.isnan(values))  # NaN to 0.0 (nan_to_num is slower)
     kept &= values.view(np.int64)
     return kept.view(np.float64).astype(np.int64)
 

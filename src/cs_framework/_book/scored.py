@@ -639,9 +639,8 @@ def _score_chunks(
     n_workers = workers or os.cpu_count() or 1  # pragma: no mutate
     split = n_workers > 1 and len(book) >= 50_000  # pragma: no mutate
     n_chunks = max(n_workers, len(book) // ACCOUNTS_PER_CHUNK)  # pragma: no mutate
-    bounds = chunk_bounds(book, n_chunks) if split else None  # pragma: no mutate
-    if bounds is None:  # pragma: no mutate
-        bounds = [Bounds(0, len(book), (0, 0), (0, 0), (0, 0))]  # pragma: no mutate
+    chunks = chunk_bounds(book, n_chunks) if split else None  # pragma: no mutate
+    bounds: list[Bounds | None] = [None] if chunks is None else list(chunks)  # pragma: no mutate
     score = partial(
         _score_chunk, book, today, scored_at, policy, results, keep
     )  # pragma: no mutate
@@ -658,12 +657,13 @@ def _score_chunk(
     policy: Policy,
     results: _Results,
     keep: bool,
-    bounds: Bounds,
+    bounds: Bounds | None,
 ) -> ScoredColumns | None:
-    whole = bounds.hi - bounds.lo == len(book)
-    part = book if whole else chunk(book, bounds)
+    """Score one chunk (None: the whole book) and write its scores to ``results``."""
+    part = book if bounds is None else chunk(book, bounds)
     scored = _score_part(today, scored_at, policy, part)
-    results.write(bounds.lo, bounds.hi, scored)
+    lo = 0 if bounds is None else bounds.lo
+    results.write(lo, lo + len(part), scored)
     return scored if keep else None
 
 

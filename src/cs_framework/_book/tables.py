@@ -14,7 +14,7 @@ from typing import Any, Protocol, TypeVar
 import attrs
 import numpy as np
 
-from .._types import BoolArray, CountArray, FloatArray, IndexArray, ObjectArray
+from .._types import BoolArray, CountArray, FloatArray, IndexArray, ObjectArray, ranges
 from .text import TextColumn, listed, pick
 
 __all__ = [
@@ -276,9 +276,7 @@ def take_rows(table: RowTable, positions: IndexArray, n_accounts: int) -> RowTab
     """
     order, start, count = row_groups(table.account, n_accounts)
     wanted = count[positions]
-    ends = np.cumsum(wanted)
-    offset = np.arange(int(ends[-1]) if ends.size else 0) - np.repeat(ends - wanted, wanted)
-    rows = order[np.repeat(start[positions], wanted) + offset]
+    rows = order[ranges(start[positions], wanted)]
     fields = _pick(table, rows)
     fields["account"] = np.repeat(np.arange(positions.size, dtype=np.intp), wanted)
     return type(table)(**fields)

@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from .._errors import InvalidInputError
 from .._model.validators import TEXT
-from .._types import BoolArray, IndexArray, is_none
+from .._types import BoolArray, IndexArray, is_none, ranges
 from .bits import is_null, is_true
 from .fingerprints import MIX, buffers, distinct, fingerprint, matches
 
@@ -221,9 +221,7 @@ def positions_in(keys: Sequence[TextColumn], ids: TextColumn) -> list[IndexArray
         new_run = is_true(changed)
         if changed.null_count:
             new_run |= is_null(changed)
-        later = np.flatnonzero(new_run)  # row k + 1 differs from row k
-        starts = np.zeros(later.size + 1 if n else 0, dtype=np.intp)
-        starts[1:] = later + 1
+        starts = _run_starts(new_run, n)
         runs.append((column.take(pa.array(starts)), starts, n))
     heads = pa.concat_arrays([head for head, _, _ in runs]) if runs else pa.array([], ids.type)
     at = _found(heads, ids)
@@ -319,9 +317,7 @@ def _unsure_rows(ids: pa.Array, group: IndexArray) -> IndexArray | None:
     exports, numbered records): a comparison of neighbours then rules out repeats,
     where a sort of every id's key costs three times as much."""
     same = group[1:] == group[:-1]  # row k + 1 is in row k's group
-    starts = np.flatnonzero(~same)
-    starts += 1
-    starts = np.concatenate([[0], starts])
+    starts = _run_starts(~same, len(group))
     if np.bincount(group[starts] + 1).max() > 1:  # (a missing account, -1, counted too)
         return None
     rising = is_true(pc.greater(ids[1:], ids[:-1]))  # (False beside a missing id)
@@ -330,12 +326,15 @@ def _unsure_rows(ids: pa.Array, group: IndexArray) -> IndexArray | None:
         return np.zeros(0, dtype=np.intp)
     runs = np.unique(np.searchsorted(starts, unsure, side="right") - 1)
     ends = np.append(starts[1:], len(group))
-    lengths = ends[runs] - starts[runs]
-    # Each run's rows: its start, then +1 from row to row.
-    steps = np.ones(int(lengths.sum()), dtype=np.intp)
-    firsts = np.cumsum(lengths) - lengths
-    steps[firsts] = starts[runs] - np.append(0, (starts[runs] + lengths - 1)[:-1])
-    return np.cumsum(steps)
+    return ranges(starts[runs], ends[runs] - starts[runs])
+
+
+def _run_starts(new_run: BoolArray, n: int) -> IndexArray:
+    """The first row of each run of ``n`` rows, where ``new_run[k]`` says row k + 1
+    starts one (none when there are no rows)."""
+    starts = np.zeros(np.count_nonzero(new_run) + 1 if n else 0, dtype=np.intp)
+    starts[1:] = np.flatnonzero(new_run) + 1
+    return starts
 
 
 def _duplicated(ids: TextColumn, group: IndexArray | None) -> BoolArray:

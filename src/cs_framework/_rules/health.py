@@ -18,7 +18,7 @@ import numpy as np
 
 from .._defaults import COVERAGE_TOLERANCE, DROP_TOLERANCE, ESCALATION_WINDOW
 from .._enums import Band
-from .._types import BoolArray, CodeArray, FloatArray, IndexArray
+from .._types import BoolArray, CodeArray, FloatArray, IndexArray, every_bit
 from .published import published
 
 __all__ = [
@@ -120,7 +120,7 @@ def health_kernel(
     all_weighted = bool((weights > 0).all())
     # Each value with its bits cleared where missing (NaN to 0.0, the rest as they are,
     # -0.0 included): an AND, where masked assignment costs ten times as much.
-    kept_bits = np.negative(present.view(np.int8), dtype=np.int64)  # every bit, or none
+    kept_bits = every_bit(present)
     # ...and after the product a missing one's sign cleared (a weight of -0.0 gives
     # -0.0 * 0.0): its points are +0.0, as written before.
     sign_kept = kept_bits | np.int64(0x7FFF_FFFF_FFFF_FFFF)
