@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from typing import Literal
 
 import polars as pl
 
@@ -219,6 +220,7 @@ def score_polars(
     as_of: date,
     *,
     policy: Policy | None = None,
+    engine: Literal["auto", "in-memory", "streaming"] = "auto",
 ) -> pl.DataFrame:
     """Score a book held in three polars frames: one row per account, in input order.
 
@@ -274,5 +276,5 @@ def score_polars(
         .with_columns(first_action=_first_action(as_of, policy), renewal_at_risk=renewal_at_risk)
         .sort("_row")
         .select(OUTPUT)
-        .collect()
+        .collect(engine=engine)
     )

@@ -2,7 +2,8 @@
 
 Scores synthetic books (one of them under a non-default Policy, to show the
 alternatives read it) and the three example accounts with ``score_pandas``,
-``score_polars`` and, when it is importable, ``score_book``, and compares every
+``score_polars`` and, when it is importable, ``score_book``, from frames and from CSV
+and Parquet exports of the same book (as ``score_book.py`` reads them), and compares every
 column: floats with ``np.allclose(equal_nan=True)``, codes, flags and ids exactly.
 Prints each mismatch and exits 1 if there is any.
 
@@ -13,17 +14,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from alt_pandas import OUTPUT, score_pandas
 from alt_polars import score_polars
-from frames_for import frames_for
+from frames_for import TABLES, arrow_tables, frames_for, read_files, table_paths, write_files
 from numpy.typing import NDArray
 
-from cs_framework import Action, Band, Book, CoverageModel, Phase, Policy, score_book
+from cs_framework import Action, Band, Book, CoverageModel, Phase, Policy, read_book, score_book
 from cs_framework.synthetic import SYNTHETIC_DAY, make_book
 
 Columns = dict[str, NDArray[Any]]
@@ -88,6 +91,25 @@ def _from_frames(library: str) -> Callable[[Any, date, Policy], Columns]:
     return score
 
 
+def _from_files(library: str, kind: str) -> Callable[[Any, date, Policy], Columns]:
+    """``library`` on the book written as ``kind`` exports and read back as the
+    benchmark reads them: the same answers."""
+
+    def score(book: Any, as_of: date, policy: Policy) -> Columns:
+        with tempfile.TemporaryDirectory() as folder:
+            write_files(book, Path(folder))
+            paths = table_paths(Path(folder), kind)
+            if library == "cs_framework":
+                return _score_book(read_book(*paths, policy=policy), as_of, policy)
+            tables = arrow_tables(book)
+            frames = read_files(paths, library, [tables[name].schema for name in TABLES])
+            scorer = score_polars if library == "polars" else score_pandas
+            out = scorer(*frames, as_of, policy=policy)
+            return {c: out[c].to_numpy() for c in OUTPUT}
+
+    return score
+
+
 def _score_book(book: Any, as_of: date, policy: Policy) -> Columns:
     columns = score_book(book, as_of=as_of, policy=policy).columns
     ids = columns["account_id"]
@@ -136,6 +158,11 @@ def main(argv: list[str] | None = None) -> int:
         **{
             f"score_book from {lib} frames": _from_frames(lib)
             for lib in ("arrow", "pandas", "polars")
+        },
+        **{
+            f"{lib} from {kind} files": _from_files(lib, kind)
+            for lib in ("cs_framework", "pandas", "polars")
+            for kind in ("csv", "parquet")
         },
     }
     print("reference: cs_framework.score_book")

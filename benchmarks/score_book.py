@@ -10,6 +10,11 @@ commitments and 3 outcomes per account), each measurement in a fresh child proce
 2. **Loading**: ``Book.from_frames`` alone, from Arrow, polars and pandas.
 3. **Scoring**: ``score_book`` on a built Book, ``assess()`` one account at a time
    (timed on a sample, extrapolated), and the two peers.
+4. **From files**: the same book as CSV and as Parquet exports, to a scored frame:
+   ``score_book(read_book(...)).to_polars()`` against the polars implementation on
+   lazy scans of the same files (its best shot: it reads only the columns the rules
+   use, and runs on the streaming engine) and the pandas one on frames read through
+   Arrow's readers. Each is compared with polars on the same kind of file.
 
 Frames are built through Arrow (``frames_for.py``): text ids, no Object-typed column,
 Arrow-backed strings in pandas, so no peer is slowed by Python objects. Time is the
@@ -19,6 +24,7 @@ Ratios are each method's time over the polars implementation's (below 1: faster)
 
     .venv/bin/python benchmarks/score_book.py                 # 10k, 100k, 1M
     .venv/bin/python benchmarks/score_book.py --sizes 10000   # quicker
+    .venv/bin/python benchmarks/score_book.py --tables 4      # from files only
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +46,10 @@ HERE = Path(__file__).resolve().parent
 END_TO_END = ("cs from arrow", "cs from polars", "cs from pandas", "polars impl", "pandas impl")
 LOADERS = ("load arrow", "load polars", "load pandas")
 SCORING = ("score_book", "assess", "polars impl*", "pandas impl*")
+FILES = ("cs from csv", "polars csv", "pandas csv", "cs from parquet", "polars parquet",
+         "pandas parquet")  # fmt: skip
+#: Where the parent process wrote the exports of the book being measured.
+FILES_AT = "CSF_BENCHMARK_FILES"
 ASSESS_SAMPLE = 2_000
 
 
@@ -47,9 +59,9 @@ def _runner(method: str, n_accounts: int) -> tuple[Callable[[], Any], int, int, 
     import numpy as np
     from alt_pandas import score_pandas
     from alt_polars import score_polars
-    from frames_for import arrow_tables, frames_for
+    from frames_for import arrow_tables, frames_for, read_files, table_paths
 
-    from cs_framework import Book, assess, score_book
+    from cs_framework import Book, assess, read_book, score_book
     from cs_framework.synthetic import SYNTHETIC_DAY, make_book
 
     book = make_book(n_accounts, seed=1)
@@ -58,6 +70,17 @@ def _runner(method: str, n_accounts: int) -> tuple[Callable[[], Any], int, int, 
     input_bytes = sum(table.nbytes for table in tables.values())
     day = SYNTHETIC_DAY
     library = method.split()[-1] if method.startswith(("cs from", "load")) else ""
+    if method.endswith(("csv", "parquet")):
+        paths = table_paths(Path(os.environ[FILES_AT]), method.split()[-1])
+        schemas = [table.schema for table in tables.values()]
+        runs = {
+            "cs": lambda: score_book(read_book(*paths), as_of=day).to_polars(),
+            "polars": lambda: score_polars(
+                *read_files(paths, "polars", schemas), day, engine="streaming"
+            ),
+            "pandas": lambda: score_pandas(*read_files(paths, "pandas", schemas), day),
+        }
+        return runs[method.split()[0]], n_accounts, input_bytes, sizes
     if method.startswith("polars impl"):
         frames = frames_for(book, "polars")
         return (lambda: score_polars(*frames, day)), n_accounts, input_bytes, sizes
@@ -100,7 +123,17 @@ def _measure(method: str, n_accounts: int, repeat: int) -> dict[str, Any]:
     return in_child(__file__, method, n_accounts, repeat)
 
 
-def _table(title: str, methods: tuple[str, ...], sizes: list[int], repeat: int) -> None:
+def _polars_on_the_same_files(method: str) -> str:
+    return "polars " + method.split()[-1]
+
+
+def _table(
+    title: str,
+    methods: tuple[str, ...],
+    sizes: list[int],
+    repeat: int,
+    reference_of: Callable[[str], str] = lambda method: "polars impl",
+) -> None:
     mib = 1024 * 1024
     print(title)
     print(
@@ -108,11 +141,15 @@ def _table(title: str, methods: tuple[str, ...], sizes: list[int], repeat: int) 
         f"{'peak/input':>10} {'vs polars impl':>15}"
     )
     for n in sizes:
-        reference = _measure("polars impl", n, repeat)
+        references: dict[str, dict[str, Any]] = {}
         for method in methods:
+            name = reference_of(method)
+            if name not in references:
+                references[name] = _measure(name, n, repeat)
+            reference = references[name]
             r = (
                 reference
-                if method == "polars impl"
+                if method == name
                 else _measure(method, n, 1 if method == "assess" else repeat)
             )
             print(
@@ -128,10 +165,33 @@ def _table(title: str, methods: tuple[str, ...], sizes: list[int], repeat: int) 
     print()
 
 
+def _files_table(sizes: list[int], repeat: int) -> None:
+    """Table 4: each size's book written as CSV and Parquet exports, then read back."""
+    from frames_for import write_files
+
+    from cs_framework.synthetic import make_book
+
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix="cs-benchmark-") as folder:
+            write_files(make_book(n, seed=1), Path(folder))
+            os.environ[FILES_AT] = folder
+            _table(
+                "4. From files: CSV and Parquet exports -> a scored frame "
+                "(vs polars on the same files)",
+                FILES,
+                [n],
+                repeat,
+                reference_of=_polars_on_the_same_files,
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best)")
+    parser.add_argument(
+        "--tables", type=int, nargs="+", default=[1, 2, 3, 4], help="which tables (1-4)"
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -139,18 +199,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"cs_framework benchmark: {os.cpu_count()} cores, best of {args.repeat} runs")
     print()
-    _table(
-        "1. End to end: the user's frames -> a scored frame", END_TO_END, args.sizes, args.repeat
-    )
-    _table(
-        "2. Loading: Book.from_frames alone (every row checked)", LOADERS, args.sizes, args.repeat
-    )
-    _table(
-        "3. Scoring a built Book (* the peers include their own joins)",
-        SCORING,
-        args.sizes,
-        args.repeat,
-    )
+    tables: dict[int, Callable[[list[int], int], None]] = {
+        1: partial(_table, "1. End to end: the user's frames -> a scored frame", END_TO_END),
+        2: partial(_table, "2. Loading: Book.from_frames alone (every row checked)", LOADERS),
+        3: partial(
+            _table, "3. Scoring a built Book (* the peers include their own joins)", SCORING
+        ),
+        4: _files_table,
+    }
+    for number in args.tables:
+        tables[number](args.sizes, args.repeat)
     print(
         f"assess: timed on the first {ASSESS_SAMPLE:,} accounts, extrapolated to the book.\n"
         "vs polars impl: the method's time over the polars implementation's "
