@@ -57,11 +57,16 @@ class Problem:
         return f"{self.field}={self.value!r}{shown}: {self.reason}"
 
 
+#: Problems shown in the message of an error that has several (all are in ``problems``).
+MESSAGE_LISTS = 50
+
+
 class InvalidInputError(CSFrameworkError, ValueError):
     """Input that cs_framework refuses, naming the field, the value and the account.
 
-    ``problems`` holds every bad value found (a book lists all its bad rows);
-    ``field``, ``value`` and ``account_id`` are those of the first.
+    ``problems`` holds every bad value found (a book lists all its bad rows; the
+    message shows the first 50); ``field``, ``value`` and ``account_id`` are those of
+    the first.
 
     Examples
     --------
@@ -115,7 +120,15 @@ class InvalidInputError(CSFrameworkError, ValueError):
             field=first.field, value=first.value, account_id=first.account_id, reason=first.reason
         )
         err.problems = listed
-        err.args = (summary + ":\n" + "\n".join(f"  {p}" for p in listed),)
+        # The message shows the first problems only: a book with a bad column can have
+        # millions, which would bury a notebook; ``problems`` holds every one.
+        lines = [f"  {p}" for p in listed[:MESSAGE_LISTS]]
+        if len(listed) > MESSAGE_LISTS:
+            lines.append(
+                f"  ... and {len(listed) - MESSAGE_LISTS:,} more "
+                f"(the error's problems hold all {len(listed):,})"
+            )
+        err.args = (summary + ":\n" + "\n".join(lines),)
         return err
 
     @property

@@ -23,6 +23,7 @@ from cs_framework import (
     CSFrameworkError,
     InvalidInputError,
     Policy,
+    Problem,
     Scorecard,
     Segment,
 )
@@ -163,6 +164,23 @@ def test_bad_input_is_refused_by_name(
 def test_from_problems_needs_a_problem() -> None:
     with pytest.raises(ValueError, match="at least one"):
         InvalidInputError.from_problems([], summary="nothing")
+
+
+def test_an_error_of_many_problems_shows_the_first_fifty_and_keeps_every_one() -> None:
+    def of(n: int) -> InvalidInputError:
+        problems = [
+            Problem(field="arr", value=-k, account_id=f"a{k}", reason="must be >= 0")
+            for k in range(n)
+        ]
+        return InvalidInputError.from_problems(problems, summary=f"{n} bad values")
+
+    lines = str(of(1234)).splitlines()
+    assert lines[0] == "1234 bad values:"
+    assert lines[1] == "  arr=0 (account 'a0'): must be >= 0"
+    assert lines[50] == "  arr=-49 (account 'a49'): must be >= 0"
+    assert lines[51:] == ["  ... and 1,184 more (the error's problems hold all 1,234)"]
+    assert [p.account_id for p in of(1234).problems] == [f"a{k}" for k in range(1234)]
+    assert len(str(of(50)).splitlines()) == 51  # fifty: every one shown, no tail line
 
 
 @pytest.mark.rule("health.components-warning")
