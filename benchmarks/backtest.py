@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import in_child, timed
+from measure import in_child, release_memory, timed
 
 BACKTEST = ("backtest", "by hand")
 FIT = ("fit_weights", "LassoCV alone")
@@ -123,6 +123,7 @@ def _by_hand(book: Any, renewals: Any, days: list[date]) -> Any:
 def child(method: str, n_accounts: int, repeat: int) -> dict[str, Any]:
     """Measure one method on one book size, in this (fresh) process."""
     run, sizes = _runner(method, n_accounts)
+    release_memory()
     times, peak = timed(run, repeat)
     return {"seconds": min(times), "first": times[0], "peak_bytes": peak, **sizes}
 

@@ -3,6 +3,7 @@ time and its peak memory (Linux ``VmHWM``, reset before the measured call)."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -23,6 +24,20 @@ def status(key: str) -> int:
 
 def reset_peak() -> None:
     Path("/proc/self/clear_refs").write_text("5")  # VmHWM := VmRSS (Linux >= 4.0)
+
+
+def release_memory() -> None:
+    """Give back to the system the memory a measurement's setup freed (Python's, Arrow's
+    pool, the C library's), so the measured call starts as in a user's process: no
+    method reuses pages its setup left resident (Arrow's pool and the C library keep
+    them; polars' own allocator does not, which would flatter the others)."""
+    import ctypes
+
+    import pyarrow as pa
+
+    gc.collect()
+    pa.default_memory_pool().release_unused()
+    ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def timed(run: Callable[[], Any], repeat: int) -> tuple[list[float], int]:

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import in_child, timed
+from measure import in_child, release_memory, timed
 
 HERE = Path(__file__).resolve().parent
 END_TO_END = ("cs from arrow", "cs from polars", "cs from pandas", "polars impl", "pandas impl")
@@ -109,6 +109,7 @@ def _runner(method: str, n_accounts: int) -> tuple[Callable[[], Any], int, int, 
 def child(method: str, n_accounts: int, repeat: int) -> dict[str, Any]:
     """Measure one method on one book size, in this (fresh) process."""
     run, per, input_bytes, sizes = _runner(method, n_accounts)
+    release_memory()
     times, peak = timed(run, repeat)
     return {
         "seconds": min(times) * n_accounts / per,

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from cs_framework import Book, InvalidInputError, Policy, Scorecard, read_book, score_book
 from cs_framework import strategies as cst
+from cs_framework._book import sources as sources_module
 from cs_framework._book import text as text_module
 from cs_framework._book.text import blank, duplicated, positions_in
 from cs_framework._model.validators import TEXT
@@ -466,6 +467,23 @@ def test_read_book_reads_csv_and_parquet(tmp_path: Path) -> None:
     broken.write_bytes(b"not parquet")
     with pytest.raises(InvalidInputError, match="could not be read"):
         read_book(broken)
+
+
+def test_a_csv_read_in_many_blocks_is_read_as_one(tmp_path: Path) -> None:
+    """Arrow's CSV reader cuts a file into blocks (1 MB); each column is put in one chunk
+    as soon as the file is read, and text too long for 32-bit offsets gets 64-bit ones."""
+    rows = 60_000  # about 2 MB: several blocks
+    path = tmp_path / "accounts.csv"
+    lines = ["account_id,name,arr,CSM"] + [f"a{k},Acme {k},{k},Jo {k % 7}" for k in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with mock.patch.object(sources_module, "_OFFSETS_REACH", 1):  # every column "too long"
+        book = read_book(path, keep=["CSM"])
+    assert book.accounts.id.to_pylist() == [f"a{k}" for k in range(rows)]
+    assert book.accounts.arr.tolist() == [float(k) for k in range(rows)]
+    kept = book.accounts.kept["CSM"]
+    assert kept.type == pa.large_string()  # a column not read as text: 64-bit offsets now
+    assert kept.to_pylist() == [f"Jo {k % 7}" for k in range(rows)]
+    assert read_book(path, keep=["CSM"]).accounts.kept["CSM"].type == pa.string()
 
 
 @pytest.mark.polars

@@ -252,8 +252,8 @@ def read_table(
 def _read_parquet(path: Path) -> pa.Table:
     import pyarrow.parquet as pq
 
-    # One chunk a column (``read_table`` cuts batches of 128K rows, which the loader
-    # would then copy into one array: 0.1 s at 10M records).
+    # One chunk a column but for dictionaries (``read_table`` cuts batches of 128K rows,
+    # which the loader would then copy into one array: 0.1 s at 10M records).
     with pq.ParquetFile(path) as file:
         read = file.read()
     # A damaged file can decode to text that is not UTF-8: found here, not as a foreign
@@ -272,22 +272,25 @@ def _read_csv(path: Path, text_columns: Sequence[str], delimiter: str) -> pa.Tab
         names = next(text_csv.reader(file, delimiter=delimiter), [])
     wanted = set(text_columns)
     # Arrow checks the text is UTF-8 as it reads (a column of other bytes is binary, or,
-    # if it is one of ``text_columns``, the file is refused).
-    read = csv.read_csv(
-        path,
-        parse_options=csv.ParseOptions(delimiter=delimiter),
-        convert_options=csv.ConvertOptions(
-            column_types={name: pa.large_string() for name in names if name in wanted},
-            strings_can_be_null=True,
-        ),
+    # if it is one of ``text_columns``, the file is refused). The table is handed over,
+    # not kept here, so each column's blocks are freed as soon as they are copied.
+    return _one_chunk_each(
+        csv.read_csv(
+            path,
+            parse_options=csv.ParseOptions(delimiter=delimiter),
+            convert_options=csv.ConvertOptions(
+                column_types={name: pa.large_string() for name in names if name in wanted},
+                strings_can_be_null=True,
+            ),
+        )
     )
-    return _one_chunk_each(read)
 
 
 def _one_chunk_each(table: pa.Table) -> pa.Table:
     """``table`` with each column in one chunk, as the loader reads it: copied column by
     column, so one column's copy at a time sits beside the blocks the reader cut, not a
-    copy of the whole table (at 10M records, 0.9 GB less at the peak).
+    copy of the whole table (at 10M records, 0.9 GB less at the peak). Text of 2 GiB or
+    more in one column is held with 64-bit offsets, which the reader's own cannot.
 
     Examples
     --------
@@ -297,10 +300,17 @@ def _one_chunk_each(table: pa.Table) -> pa.Table:
     """
     for k in range(table.num_columns):
         column = table.column(k)
-        if column.num_chunks != 1:
-            whole = pa.chunked_array([one_array(column)], type=column.type)
-            table = table.set_column(k, table.field(k), whole)
+        if column.num_chunks == 1:
+            continue
+        if pa.types.is_string(column.type) and column.nbytes >= _OFFSETS_REACH:
+            column = column.cast(pa.large_string())
+        whole = pa.chunked_array([one_array(column)], type=column.type)
+        table = table.set_column(k, table.field(k).with_type(column.type), whole)
     return table
+
+
+#: The text a column with 32-bit offsets can hold (2 GiB).
+_OFFSETS_REACH = 2**31 - 1
 
 
 def why_unreadable(error: BaseException) -> str:
