@@ -96,12 +96,12 @@ def _from_files(library: str, kind: str) -> Callable[[Any, date, Policy], Column
     benchmark reads them: the same answers."""
 
     def score(book: Any, as_of: date, policy: Policy) -> Columns:
+        tables = arrow_tables(book)
         with tempfile.TemporaryDirectory() as folder:
-            write_files(book, Path(folder))
+            write_files(tables, Path(folder))
             paths = table_paths(Path(folder), kind)
             if library == "cs_framework":
                 return _score_book(read_book(*paths, policy=policy), as_of, policy)
-            tables = arrow_tables(book)
             frames = read_files(paths, library, [tables[name].schema for name in TABLES])
             if library == "polars":  # as the benchmark runs it
                 out = score_polars(*frames, as_of, policy=policy, engine="streaming")

@@ -65,15 +65,15 @@ def table_paths(folder: Path, kind: str) -> list[Path]:
     return [folder / f"{name}.{kind}" for name in TABLES]
 
 
-def write_files(book: Any, folder: Path) -> None:
-    """The book's tables as CSV and Parquet exports in ``folder``."""
+def write_files(tables: dict[str, pa.Table], folder: Path) -> None:
+    """The tables (:func:`arrow_tables`) as CSV and Parquet exports in ``folder``."""
     import pyarrow.csv as csv
     import pyarrow.parquet as pq
 
-    tables = arrow_tables(book)
-    for name in TABLES:
-        csv.write_csv(tables[name], folder / f"{name}.csv")
-        pq.write_table(tables[name], folder / f"{name}.parquet")
+    csvs, parquets = table_paths(folder, "csv"), table_paths(folder, "parquet")
+    for name, to_csv, to_parquet in zip(TABLES, csvs, parquets, strict=True):
+        csv.write_csv(tables[name], to_csv)
+        pq.write_table(tables[name], to_parquet)
 
 
 def read_files(paths: list[Path], library: str, schemas: list[pa.Schema]) -> list[Any]:

@@ -168,13 +168,13 @@ def _table(
 
 def _files_table(sizes: list[int], repeat: int) -> None:
     """Table 4: each size's book written as CSV and Parquet exports, then read back."""
-    from frames_for import write_files
+    from frames_for import arrow_tables, write_files
 
     from cs_framework.synthetic import make_book
 
     for n in sizes:
         with tempfile.TemporaryDirectory(prefix="cs-benchmark-") as folder:
-            write_files(make_book(n, seed=1), Path(folder))
+            write_files(arrow_tables(make_book(n, seed=1)), Path(folder))
             os.environ[FILES_AT] = folder
             _table(
                 "4. From files: CSV and Parquet exports -> a scored frame "

@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 
 from cs_framework import Book, InvalidInputError, Policy, Scorecard, read_book, score_book
 from cs_framework import strategies as cst
-from cs_framework._book import sources as sources_module
 from cs_framework._book import text as text_module
 from cs_framework._book.text import blank, duplicated, positions_in
 from cs_framework._model.validators import TEXT
@@ -476,7 +475,7 @@ def test_a_csv_read_in_many_blocks_is_read_as_one(tmp_path: Path) -> None:
     path = tmp_path / "accounts.csv"
     lines = ["account_id,name,arr,CSM"] + [f"a{k},Acme {k},{k},Jo {k % 7}" for k in range(rows)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with mock.patch.object(sources_module, "_OFFSETS_REACH", 1):  # every column "too long"
+    with mock.patch.object(text_module, "_OFFSETS_REACH", 1):  # every column "too long"
         book = read_book(path, keep=["CSM"])
     assert book.accounts.id.to_pylist() == [f"a{k}" for k in range(rows)]
     assert book.accounts.arr.tolist() == [float(k) for k in range(rows)]

@@ -287,10 +287,10 @@ def _read_csv(path: Path, text_columns: Sequence[str], delimiter: str) -> pa.Tab
 
 
 def _one_chunk_each(table: pa.Table) -> pa.Table:
-    """``table`` with each column in one chunk, as the loader reads it: copied column by
-    column, so one column's copy at a time sits beside the blocks the reader cut, not a
-    copy of the whole table (at 10M records, 0.9 GB less at the peak). Text of 2 GiB or
-    more in one column is held with 64-bit offsets, which the reader's own cannot.
+    """``table`` with each column in one chunk (:func:`one_array`), as the loader reads
+    it: copied column by column, so one column's copy at a time sits beside the blocks
+    the reader cut, not a copy of the whole table (at 10M records, 0.9 GB less at the
+    peak).
 
     Examples
     --------
@@ -299,18 +299,10 @@ def _one_chunk_each(table: pa.Table) -> pa.Table:
     [1, 1]
     """
     for k in range(table.num_columns):
-        column = table.column(k)
-        if column.num_chunks == 1:
-            continue
-        if pa.types.is_string(column.type) and column.nbytes >= _OFFSETS_REACH:
-            column = column.cast(pa.large_string())
-        whole = pa.chunked_array([one_array(column)], type=column.type)
-        table = table.set_column(k, table.field(k).with_type(column.type), whole)
+        if table.column(k).num_chunks != 1:
+            whole = one_array(table.column(k))
+            table = table.set_column(k, table.field(k).with_type(whole.type), whole)
     return table
-
-
-#: The text a column with 32-bit offsets can hold (2 GiB).
-_OFFSETS_REACH = 2**31 - 1
 
 
 def why_unreadable(error: BaseException) -> str:

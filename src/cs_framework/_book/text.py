@@ -53,8 +53,23 @@ def is_text_type(kind: pa.DataType) -> bool:
 
 
 def one_array(values: pa.ChunkedArray) -> pa.Array:
-    """A chunked column as one array (no copy when it has one chunk)."""
-    return values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
+    """A chunked column as one array (no copy when it has one chunk). Text of 2 GiB or
+    more is given 64-bit offsets, which the chunks' own 32-bit ones cannot reach.
+
+    Examples
+    --------
+    >>> one_array(pa.chunked_array([["a"], ["b"]])).to_pylist()
+    ['a', 'b']
+    """
+    if values.num_chunks == 1:
+        return values.chunk(0)
+    if pa.types.is_string(values.type) and values.nbytes >= _OFFSETS_REACH:
+        values = values.cast(pa.large_string())
+    return values.combine_chunks()
+
+
+#: The text a column with 32-bit offsets can hold (2 GiB).
+_OFFSETS_REACH = 2**31 - 1
 
 
 def as_text(values: Any) -> pa.Array:
