@@ -5,7 +5,7 @@ cell listed at once (or marked) in the words the objects use.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -219,6 +219,11 @@ def test_a_flag_that_is_neither_is_refused(values: Any, shown: Any) -> None:
     [
         (pa.array([date(2026, 9, 1), None]), [date(2026, 9, 1), None]),
         (pa.array(["2026-09-01", None]), [date(2026, 9, 1), None]),
+        (
+            pa.array(["2026-09-01 00:00:00", "2026-09-02T00:00"]),
+            [date(2026, 9, 1), date(2026, 9, 2)],
+        ),
+        (pa.array([" 2026-09-01T00:00:00.000 ", None]), [date(2026, 9, 1), None]),
         (pa.array([datetime(2026, 9, 1), None], pa.timestamp("ns")), [date(2026, 9, 1), None]),
         (pa.array([datetime(2026, 9, 1), None], pa.date64()), [date(2026, 9, 1), None]),
         (pa.nulls(2), [None, None]),
@@ -234,7 +239,10 @@ def test_dates_are_read_from_dates_midnights_and_iso_text(values: Any, expected:
     [
         (["2026-02-30"], "2026-02-30", "must be a date, written YYYY-MM-DD"),
         (["01/09/2026"], "01/09/2026", "must be a date, written YYYY-MM-DD"),
-        (["2026-09-01T10:00"], "2026-09-01T10:00", "must be a date, written YYYY-MM-DD"),
+        (["2026-09-01T10:00"], "2026-09-01T10:00", "carries a time of day: give a date"),
+        (["2026-09-01 00:00:01"], "2026-09-01 00:00:01", "carries a time of day: give a date"),
+        (["2026-02-30 00:00"], "2026-02-30 00:00", "must be a date, written YYYY-MM-DD"),
+        (["2026-09-01T00:00Z"], "2026-09-01T00:00Z", "must be a date, written YYYY-MM-DD"),
         (
             pa.array([datetime(2026, 9, 1, 10, 30)], pa.timestamp("us")),
             datetime(2026, 9, 1, 10, 30),
@@ -307,6 +315,35 @@ def test_a_timestamp_is_read_as_its_day_only_at_midnight_whatever_its_unit(
     else:
         got = [a.renewal_on for a in Book.from_frames(table).to_accounts()]
         assert got == [date.fromordinal(t // per_day + 719_163) for t in ticks]
+
+
+@given(
+    days=st.lists(st.dates(date(1, 1, 1), date(9999, 12, 31)), min_size=1, max_size=6),
+    seconds=st.lists(st.sampled_from([0, 0, 1, 59, 3_600, 86_399]), min_size=6, max_size=6),
+    separator=st.sampled_from([" ", "T"]),
+)
+def test_a_date_and_time_written_as_text_reads_as_the_same_timestamp(
+    days: list[date], seconds: list[int], separator: str
+) -> None:
+    """An export writes a timestamp column as text when another cell of it is not one
+    (CSV type inference): each cell is read the same either way, a date at midnight, a
+    time of day refused. Text was once refused at midnight too."""
+    stamps = [
+        datetime.combine(d, datetime.min.time()) + timedelta(seconds=s)
+        for d, s in zip(days, seconds, strict=False)
+    ]
+    texts = [stamp.isoformat(sep=separator) for stamp in stamps]
+
+    def read(values: pa.Array) -> list[Any]:
+        table = pa.table(
+            {"account_id": [f"a{k}" for k in range(len(values))], "arr": [1.0] * len(values)}
+        ).append_column("renewal_on", values)
+        try:
+            return [a.renewal_on for a in Book.from_frames(table).to_accounts()]
+        except InvalidInputError as error:
+            return [(p.account_id, p.reason) for p in error.problems]
+
+    assert read(pa.array(texts)) == read(pa.array(stamps, pa.timestamp("s")))
 
 
 def test_a_kept_time_in_a_zone_python_does_not_know_is_refused_by_name() -> None:
@@ -466,6 +503,45 @@ def test_read_book_reads_csv_and_parquet(tmp_path: Path) -> None:
     broken.write_bytes(b"not parquet")
     with pytest.raises(InvalidInputError, match="could not be read"):
         read_book(broken)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "separator"),
+    [
+        ("accounts.csv", "account_id;arr\na1;1200,5\n", ";"),  # a decimal comma too
+        ("accounts.csv", "account_id\tarr\na1\t5\n", "\t"),
+        ("accounts.csv", "account_id|arr\na1|5\n", "|"),
+        ("accounts.tsv", "account_id,arr\na1,5\n", ","),
+    ],
+)
+def test_a_file_with_another_separator_is_refused_with_what_to_do(
+    tmp_path: Path, name: str, text: str, separator: str
+) -> None:
+    """Once refused as one unknown column, or as Arrow's parse error on a decimal comma."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidInputError) as info:
+        read_book(path)
+    assert (info.value.field, info.value.value) == ("accounts", str(path))
+    assert f"as if separated by {separator!r}" in info.value.problems[0].reason
+    assert f"separator={separator!r}" in info.value.problems[0].reason
+
+
+def test_columns_with_no_name_are_refused_by_their_place(tmp_path: Path) -> None:
+    """A spreadsheet's trailing empty columns: once refused as two columns of one name
+    and as unknown columns named ''."""
+    path = tmp_path / "accounts.csv"
+    path.write_text("account_id,arr,, \na1,5,,\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError) as info:
+        read_book(path)
+    assert [(p.field, p.value, p.reason) for p in info.value.problems] == [
+        (
+            f"accounts.<column {k}>",
+            name,
+            "has no name: give it one (and name it in keep=) or leave it out",
+        )
+        for k, name in [(3, ""), (4, " ")]
+    ]
 
 
 def test_a_csv_read_in_many_blocks_is_read_as_one(tmp_path: Path) -> None:

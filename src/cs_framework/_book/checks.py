@@ -64,6 +64,16 @@ _FINITE = Number()
 
 
 def _plain(value: Any) -> Any:
+    """A book cell as a Python value; a NaN number is shown as None, as the book reads
+    it: missing (a NaN a frame held as a value was refused, and shown, when it was read).
+
+    Examples
+    --------
+    >>> _plain(np.float64(2.5)), _plain(np.float64("nan"))
+    (2.5, None)
+    """
+    if isinstance(value, np.floating) and np.isnan(value):
+        return None
     return value.item() if isinstance(value, np.generic) else value
 
 

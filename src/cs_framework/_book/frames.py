@@ -84,7 +84,7 @@ def _renamed(
     names = [renames.get(c, c) for c in table.column_names]
     seen: set[str] = set()
     for original, new in zip(table.column_names, names, strict=True):
-        if new in seen:
+        if new in seen and new.strip():  # (columns with no name are refused as such)
             problems.append(
                 Problem(
                     field=f"{name}.{new}",
@@ -104,11 +104,24 @@ def _component(column: str) -> str:
 def _check_columns(
     table: pa.Table, name: str, keep: Sequence[str], components: Sequence[str]
 ) -> list[Problem]:
-    """Unknown, misnamed and missing columns of ``table``, each by name."""
+    """Unknown, misnamed, nameless and missing columns of ``table``, each by name (or
+    place)."""
     columns = table.column_names
+    # A spreadsheet export's trailing empty columns have no name: each is refused by
+    # its place, as it cannot be named in keep= (nor told apart from the others).
+    problems = [
+        Problem(
+            field=f"{name}.<column {k + 1}>",
+            value=c,
+            reason="has no name: give it one (and name it in keep=) or leave it out",
+        )
+        for k, c in enumerate(columns)
+        if not c.strip()
+    ]
+    columns = [c for c in columns if c.strip()]
     health = [c for c in columns if name == "accounts" and c.startswith("health_")]
     known = [c.name for c in SCHEMA[name]] + (list(keep) if name == "accounts" else [])
-    problems = unknown_columns(
+    problems += unknown_columns(
         [c for c in columns if c not in health],
         name,
         known,

@@ -32,6 +32,10 @@ _FALSE = ("false", "f", "no", "n", "0")
 _DATE_TEXT = "must be a date, written YYYY-MM-DD"
 _OUT_OF_RANGE = "must be a date between years 1 and 9999"
 _AS_DAY_COUNT = "(shown: its day count from 1970-01-01)"
+_TIME_OF_DAY = "carries a time of day: give a date"
+#: A date with a time, as ISO 8601 writes it (and as exports write timestamps).
+_DATE_AND_TIME = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"
+_MIDNIGHT = r"[T ]00:00(:00(\.0+)?)?$"
 _ONE_VALUE = "must be text, a number, a date or a flag"
 #: The days a ``datetime.date`` can hold, as day numbers.
 _FIRST_DAY, _LAST_DAY = 1, 3_652_059
@@ -61,6 +65,52 @@ def _date32_days(days: pa.Array) -> FloatArray:
 
 #: Ticks in a day, by the unit of an Arrow timestamp (date64 counts milliseconds).
 _TICKS_PER_DAY = {"s": 86_400, "ms": 86_400_000, "us": 86_400 * 10**6, "ns": 86_400 * 10**9}
+
+
+def _text_days(raw: pa.Array) -> tuple[FloatArray, BoolArray, BoolArray]:
+    """The day numbers of ISO text (NaN where missing or unread), the cells that are
+    not a date as written, and those that carry a time of day.
+
+    ``YYYY-MM-DD`` is a date; so is a date with a time at midnight
+    (``2026-11-25 00:00:00``), as a timestamp column at midnight is, so a cell reads the
+    same whether its column came typed or as text. Any other time is refused, never
+    cut off; a date must read back as written (no 2026-02-30 rolled over to March 2).
+
+    Examples
+    --------
+    >>> out, unparsed, timed = _text_days(
+    ...     pa.array(["2026-11-25", "2026-11-25T00:00 ", "2026-11-25 10:00", "2026-02-30", None])
+    ... )
+    >>> from cs_framework._types import date_of
+    >>> [str(date_of(day)) for day in out]
+    ['2026-11-25', '2026-11-25', 'None', 'None', 'None']
+    >>> unparsed.tolist(), timed.tolist()
+    ([False, False, False, True, False], [False, False, True, False, False])
+    """
+    written = pc.utf8_trim_whitespace(raw)
+    present = given_cells(raw)
+    parsed, back = _read_back(written)
+    unparsed = present & ~is_true(pc.equal(back, written))
+    timed = np.zeros(len(raw), dtype=bool)
+    if unparsed.any():  # (only then are times looked for: a column of dates pays nothing)
+        with_time = unparsed & is_true(pc.match_substring_regex(written, _DATE_AND_TIME))
+        if with_time.any():
+            day = pc.if_else(with_time, pc.utf8_slice_codeunits(written, 0, 10), written)
+            parsed, back = _read_back(day)
+            unparsed = present & ~is_true(pc.equal(back, day))
+            midnight = is_true(pc.match_substring_regex(written, _MIDNIGHT))
+            timed = with_time & ~unparsed & ~midnight
+    out = _date32_days(parsed.cast(pa.date32()))  # midnights of years 0-9999
+    out[unparsed | timed] = np.nan
+    return out, unparsed, timed
+
+
+def _read_back(text: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """Each cell parsed as ``YYYY-MM-DD`` (a timestamp, null where it is not one), and
+    written again: strptime rolls 2026-02-30 over to March 2, so a date must read back
+    as written."""
+    parsed = pc.strptime(text, format="%Y-%m-%d", unit="s", error_is_null=True)
+    return parsed, pc.strftime(parsed, format="%Y-%m-%d")
 
 
 def _midnight_days(raw: pa.Array) -> tuple[FloatArray, BoolArray]:
@@ -274,18 +324,13 @@ class ColumnReader:
             return np.full(self.n, np.nan)
         if pa.types.is_timestamp(kind) or pa.types.is_date64(kind):
             out, timed = _midnight_days(raw)
-            self._unread(field, timed, raw, "carries a time of day: give a date")
+            self._unread(field, timed, raw, _TIME_OF_DAY)
         elif pa.types.is_date32(kind):
             out = _date32_days(raw)
         elif is_text_type(kind):
-            parsed = pc.strptime(raw, format="%Y-%m-%d", unit="s", error_is_null=True)
-            # strptime rolls 2026-02-30 over to March 2: a date must read back as written.
-            back = pc.strftime(parsed, format="%Y-%m-%d")
-            present = given_cells(raw)
-            unparsed = present & ~is_true(pc.equal(back, pc.utf8_trim_whitespace(raw)))
+            out, unparsed, timed = _text_days(raw)
             self._unread(field, unparsed, raw, _DATE_TEXT)
-            out = _date32_days(parsed.cast(pa.date32()))  # midnights of years 0-9999
-            out[unparsed] = np.nan
+            self._unread(field, timed, raw, _TIME_OF_DAY)
         else:
             self._column_problem(column, field, raw, f"must be a date: the column holds {kind}")
             return np.full(self.n, np.nan)

@@ -239,7 +239,8 @@ def read_table(
         if suffix == ".parquet":
             return _read_parquet(path)
         if suffix in (".csv", ".tsv", ".txt"):
-            return _read_csv(path, text_columns, delimiter="\t" if suffix == ".tsv" else ",")
+            delimiter = "\t" if suffix == ".tsv" else ","
+            return _read_csv(path, table, text_columns, delimiter)
     except (pa.ArrowException, OSError, UnicodeDecodeError) as error:
         raise InvalidInputError(
             field=table, value=str(source), reason=f"could not be read: {why_unreadable(error)}"
@@ -263,13 +264,18 @@ def _read_parquet(path: Path) -> pa.Table:
     return read
 
 
-def _read_csv(path: Path, text_columns: Sequence[str], delimiter: str) -> pa.Table:
+#: Separators a CSV export may use instead of the one its suffix says.
+_OTHER_SEPARATORS = (";", "\t", "|", ",")
+
+
+def _read_csv(path: Path, table: str, text_columns: Sequence[str], delimiter: str) -> pa.Table:
     import csv as text_csv
 
     import pyarrow.csv as csv
 
     with path.open(newline="", encoding="utf-8") as file:
         names = next(text_csv.reader(file, delimiter=delimiter), [])
+    _check_separator(path, table, names, delimiter)
     wanted = set(text_columns)
     # Arrow checks the text is UTF-8 as it reads (a column of other bytes is binary, or,
     # if it is one of ``text_columns``, the file is refused). The table is handed over,
@@ -284,6 +290,37 @@ def _read_csv(path: Path, text_columns: Sequence[str], delimiter: str) -> pa.Tab
             ),
         )
     )
+
+
+def _check_separator(path: Path, table: str, names: list[str], delimiter: str) -> None:
+    """Refuse a file whose one column's name holds another separator: an export
+    separated by ``;`` (as spreadsheets write where the decimal mark is a comma) would
+    otherwise be refused column by column, or cell by cell.
+
+    Examples
+    --------
+    >>> _check_separator(Path("a.csv"), "accounts", ["account_id", "arr"], ",")
+    >>> _check_separator(Path("a.csv"), "accounts", ["account_id;arr"], ",")
+    Traceback (most recent call last):
+    ...
+    cs_framework.InvalidInputError: accounts='a.csv': has one column, 'account_id;arr', as if ...
+    """
+    if len(names) != 1:
+        return
+    for separator in _OTHER_SEPARATORS:
+        if separator != delimiter and separator in names[0]:
+            how = (
+                "name it .tsv"
+                if separator == "\t"
+                else f"save it {'comma' if delimiter == ',' else 'tab'}-separated"
+            )
+            raise InvalidInputError(
+                field=table,
+                value=str(path),
+                reason=f"has one column, {names[0]!r}, as if separated by {separator!r}: "
+                f"{how}, or read it with your frame library (separator={separator!r}) "
+                "and give the frame",
+            )
 
 
 def _one_chunk_each(table: pa.Table) -> pa.Table:
