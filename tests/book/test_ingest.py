@@ -5,6 +5,7 @@ cell listed at once (or marked) in the words the objects use.
 
 from __future__ import annotations
 
+import csv
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -546,19 +547,28 @@ def test_columns_with_no_name_are_refused_by_their_place(tmp_path: Path) -> None
 
 def test_a_csv_read_in_many_blocks_is_read_as_one(tmp_path: Path) -> None:
     """Arrow's CSV reader cuts a file into blocks (1 MB); each column is put in one chunk
-    as soon as the file is read, and text too long for 32-bit offsets gets 64-bit ones."""
+    as soon as the file is read; a kept column is read as text, as written."""
     rows = 60_000  # about 2 MB: several blocks
     path = tmp_path / "accounts.csv"
-    lines = ["account_id,name,arr,CSM"] + [f"a{k},Acme {k},{k},Jo {k % 7}" for k in range(rows)]
+    lines = ["account_id,name,arr,CSM"] + [f"a{k},Acme {k},{k},0{k % 7}" for k in range(rows)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with mock.patch.object(text_module, "_OFFSETS_REACH", 1):  # every column "too long"
-        book = read_book(path, keep=["CSM"])
+    book = read_book(path, keep=["CSM"])
     assert book.accounts.id.to_pylist() == [f"a{k}" for k in range(rows)]
     assert book.accounts.arr.tolist() == [float(k) for k in range(rows)]
     kept = book.accounts.kept["CSM"]
-    assert kept.type == pa.large_string()  # a column not read as text: 64-bit offsets now
-    assert kept.to_pylist() == [f"Jo {k % 7}" for k in range(rows)]
-    assert read_book(path, keep=["CSM"]).accounts.kept["CSM"].type == pa.string()
+    assert kept.type == pa.large_string()
+    assert kept.to_pylist() == [f"0{k % 7}" for k in range(rows)]  # not guessed as numbers
+
+
+def test_a_chunked_text_column_too_long_for_32_bit_offsets_gets_64_bit_ones() -> None:
+    """Put in one chunk, a ``string`` column of 2 GiB or more would overflow its offsets."""
+    kept = pa.chunked_array([[f"Jo {k}" for k in range(3)], ["Jo 3"]], pa.string())
+    table = pa.table({"account_id": ["a", "b", "c", "d"], "arr": [1.0] * 4, "CSM": kept})
+    with mock.patch.object(text_module, "_OFFSETS_REACH", 1):  # every column "too long"
+        book = Book.from_frames(table, keep=["CSM"])
+    assert book.accounts.kept["CSM"].type == pa.large_string()
+    assert book.accounts.kept["CSM"].to_pylist() == ["Jo 0", "Jo 1", "Jo 2", "Jo 3"]
+    assert Book.from_frames(table, keep=["CSM"]).accounts.kept["CSM"].type == pa.string()
 
 
 @pytest.mark.polars
@@ -892,3 +902,111 @@ def test_three_csv_exports_with_their_own_names_in_one_call(tmp_path: Path) -> N
         ("A-002", "lee", False),
         ("A-003", "dana", False),
     ]
+
+
+def _csv(tmp_path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / "accounts.csv"
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_in_a_csv_only_an_empty_cell_is_missing(tmp_path: Path) -> None:
+    """Arrow's own list of missing values (NA, NULL, NaN, n/a...) once turned an id "NA"
+    into a missing id, and an owner "N/A" or a score "NaN" into nothing, unseen."""
+    path = _csv(tmp_path, "account_id,arr,credibility,decision_maker\nNA,1,NaN,N/A\nb,2,,\n")
+    with pytest.raises(InvalidInputError) as info:
+        read_book(path)
+    assert [(p.account_id, p.field, p.reason) for p in info.value.problems] == [
+        ("NA", "credibility", "must be a finite number in [1, 10]")
+    ]
+    book = read_book(path, errors="mark")
+    assert book.accounts.id.to_pylist() == ["NA", "b"]
+    assert book.accounts.decision_maker.to_pylist() == ["N/A", None]
+
+
+def test_a_byte_order_mark_is_not_part_of_the_first_column_name(tmp_path: Path) -> None:
+    """With it, account_id was not known as a text column: 00123 was read as 123."""
+    path = _csv(tmp_path, "\ufeffaccount_id,arr\r\n00123,100\r\n")
+    assert read_book(path).accounts.id.to_pylist() == ["00123"]
+
+
+@pytest.mark.parametrize(
+    ("cells", "reason"),
+    [
+        (["2026-11-25T00:00:00Z"] * 2, "must be a date, written YYYY-MM-DD"),
+        (["46351", "46352"], "must be a date, written YYYY-MM-DD"),  # spreadsheet serials
+        (["2026-11-25 10:00", "2026-11-26 00:00"], "carries a time of day: give a date"),
+    ],
+)
+def test_a_csv_column_is_read_by_its_kind_never_guessed(
+    tmp_path: Path, cells: list[str], reason: str
+) -> None:
+    """Arrow once guessed such a column as time-zone-aware timestamps or as numbers: a
+    problem of the whole column, that errors="mark" could not hold, with no row."""
+    path = _csv(
+        tmp_path,
+        "account_id,arr,renewal_on\n" + "".join(f"a{k},1,{cell}\n" for k, cell in enumerate(cells)),
+    )
+    book = read_book(path, errors="mark")
+    assert len(book) == len(cells)
+    marks = [(k, p.field, p.value, p.reason) for k, p in book.marks or ()]
+    assert marks[0] == (0, "renewal_on", cells[0], reason)
+
+
+def test_a_csv_not_in_utf8_is_refused_wherever_the_byte_is(tmp_path: Path) -> None:
+    """Far down a kept column, a Latin-1 byte once passed as a binary column."""
+    rows = "".join(f"a{k},1,Lisboa\n" for k in range(20_000))
+    for last in ("z,1,São Paulo\n", "z,1é,Lisboa\n"):  # in a kept column, in a number
+        path = _csv(tmp_path, "account_id,arr,Region\n" + rows + last, "latin-1")
+        with pytest.raises(InvalidInputError) as info:
+            read_book(path, keep=["Region"])
+        assert "not UTF-8 text" in str(info.value)
+    early = _csv(tmp_path, "account_id,arr,Região\n", "latin-1")
+    with pytest.raises(InvalidInputError, match="not UTF-8 text"):
+        read_book(early)
+
+
+_CELLS = {
+    "renewal_on": ["2026-11-25", "2026-11-25 00:00:00", "2026-11-25T09:30", "25/11/2026", ""],
+    "arr": ["5", "1e3", "-1", "NaN", "1,200", "", "inf"],
+    "setup_complete": ["true", "FALSE", "yes", "1", "1.0", ""],
+    "licensed_users": ["3", "3.0", "-2", "x", ""],
+}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.lists(
+        st.fixed_dictionaries({c: st.sampled_from(v) for c, v in _CELLS.items()}),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_a_csv_reads_each_cell_as_a_frame_of_text_does(rows: list[dict[str, str]]) -> None:
+    """Whatever its neighbours: each CSV cell is accepted or refused, for the same reason,
+    as the same text in a frame is (the CSV once went by what Arrow guessed)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "accounts.csv"
+        with path.open("w", newline="", encoding="utf-8") as file:
+            writer = csv.writer(file)  # ("1,200" quoted)
+            writer.writerow(["account_id", *_CELLS])
+            writer.writerows([f"a{k}", *(row[c] for c in _CELLS)] for k, row in enumerate(rows))
+        from_csv = read_book(path, errors="mark")
+    text = {c: pa.array([row[c] or None for row in rows], pa.large_string()) for c in _CELLS}
+    from_frame = Book.from_frames(
+        pa.table({"account_id": [f"a{k}" for k in range(len(rows))], **text}), errors="mark"
+    )
+
+    def seen(book: Book) -> list[tuple[int, str, str]]:
+        return [(k, p.field, p.reason) for k, p in book.marks or ()]
+
+    assert seen(from_csv) == seen(from_frame)
+    good = [k for k in range(len(rows)) if k not in {k for k, _, _ in seen(from_csv)}]
+    for name in ("arr", "licensed_users", "renewal_on"):
+        assert np.array_equal(
+            getattr(from_csv.accounts, name)[good],
+            getattr(from_frame.accounts, name)[good],
+            equal_nan=True,
+        )

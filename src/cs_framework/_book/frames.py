@@ -24,7 +24,7 @@ from .._types import EPOCH_ORDINAL, BoolArray, FloatArray, IndexArray, every_bit
 from .checks import Found, Where, finder, record_ids, table_problems
 from .parallel import in_parallel
 from .readers import ColumnReader, Unread, given_cells, unknown_zone
-from .schema import COUNT, SCHEMA, Column
+from .schema import COUNT, SCHEMA, Column, csv_types
 from .sources import (
     TABLES,
     OddCells,
@@ -69,13 +69,6 @@ def _refused(problem: Problem, failed: set[tuple[str, str]]) -> bool:
     if table in TABLES[1:] and field:
         return (table, field.rpartition("].")[2]) in failed
     return ("accounts", problem.field) in failed
-
-
-def _text_columns(table: str, renames: dict[str, str]) -> list[str]:
-    """The user's names of the text columns of ``table`` (read as text from CSV)."""
-    ours = {c.name for c in SCHEMA[table] if c.kind == "text"}
-    back = {mine: theirs for theirs, mine in renames.items()}
-    return [back.get(c, c) for c in ours]
 
 
 def _renamed(
@@ -179,7 +172,7 @@ def tables_from_frames(
     # holding the GIL); files are read by Arrow's own threads, one after the other.
     arrow_tables = in_parallel(
         [
-            partial(read_table, source, name, _text_columns(name, renames[name]), cells[name])
+            partial(read_table, source, name, csv_types(name, renames[name], keep), cells[name])
             for name, source in given.items()
         ],
         rows=sum(_frame_rows(source) for source in given.values()),

@@ -9,13 +9,24 @@ columns add health components to the accounts.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, NamedTuple
+
+import pyarrow as pa
 
 from .._model.account import ARR, ASSESSMENT
 from .._model.records import SCORE
 from .._model.validators import Number, Whole
 
-__all__ = ["ACCOUNT_COLUMNS", "Column", "SCHEMA", "described"]
+__all__ = [
+    "ACCOUNT_COLUMNS",
+    "CSV_TYPES",
+    "Column",
+    "SCHEMA",
+    "columns_typed",
+    "csv_types",
+    "described",
+]
 
 _FINITE = Number()
 COUNT: Final = Whole()
@@ -127,3 +138,56 @@ def described(table: str) -> dict[str, str]:
 
 #: The account columns and what each holds (``keep=`` may not name them).
 ACCOUNT_COLUMNS: Final = described("accounts")
+
+
+#: How a CSV export's column of each kind is read (never guessed from its cells).
+CSV_TYPES: Final = {
+    "text": pa.large_string(),
+    "number": pa.float64(),
+    "count": pa.int64(),  # (as floats, a count beyond 2**53 would be rounded unseen)
+    "date": pa.date32(),
+    "flag": pa.bool_(),
+}
+
+
+def columns_typed(
+    columns: Sequence[Column], renames: Mapping[str, str]
+) -> Callable[[str], pa.DataType | None]:
+    """How each column of a CSV export is read, by its name in the file (``renames``:
+    the file's names to ``columns``' names): as its kind says; None (Arrow guesses) for
+    a column not in ``columns``.
+
+    Examples
+    --------
+    >>> type_of = columns_typed(SCHEMA["outcomes"], {"Due": "due"})
+    >>> [str(type_of(c)) for c in ("Due", "baseline", "documented", "Zip")]
+    ['date32[day]', 'double', 'bool', 'None']
+    """
+    kinds = {c.name: CSV_TYPES[c.kind] for c in columns}
+    return lambda column: kinds.get(renames.get(column, column))
+
+
+def csv_types(
+    table: str, renames: Mapping[str, str], keep: Sequence[str]
+) -> Callable[[str], pa.DataType | None]:
+    """How each column of a CSV export of a book's ``table`` is read: as its kind in the
+    schema (health readings as numbers, their days as dates), kept columns as text, as
+    written (a zip code ``01234`` keeps its zero); an unknown column (refused by name)
+    as Arrow guesses.
+
+    Examples
+    --------
+    >>> type_of = csv_types("accounts", {"ARR": "arr"}, keep=["Zip"])
+    >>> [str(type_of(c)) for c in ("ARR", "account_id", "Zip", "health_nps", "other")]
+    ['double', 'large_string', 'large_string', 'double', 'None']
+    """
+    kept = tuple(Column(k, k, "text") for k in keep) if table == "accounts" else ()
+    typed = columns_typed(SCHEMA[table] + kept, renames)
+
+    def type_of(column: str) -> pa.DataType | None:
+        ours = renames.get(column, column)
+        if table == "accounts" and ours.startswith("health_") and ours not in keep:
+            return pa.date32() if ours.endswith("_measured_on") else pa.float64()
+        return typed(column)
+
+    return type_of

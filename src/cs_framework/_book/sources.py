@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -31,6 +31,7 @@ from .text import is_text_type, one_array
 
 __all__ = [
     "TABLES",
+    "CsvTypes",
     "OddCells",
     "Renames",
     "column_renames",
@@ -221,13 +222,16 @@ def _as_text_cells(values: NDArray[np.object_]) -> tuple[pa.Array, BoolArray]:
     return pa.array(out, type=pa.large_string()), odd
 
 
-def read_table(
-    source: Any, table: str, text_columns: Sequence[str] = (), odd: OddCells | None = None
-) -> pa.Table:
+#: The type to read a CSV column as, by its name in the file (None: Arrow guesses it).
+CsvTypes = Callable[[str], "pa.DataType | None"]
+
+
+def read_table(source: Any, table: str, types: CsvTypes, odd: OddCells | None = None) -> pa.Table:
     """A table from a frame or a path (``.csv``, ``.parquet``).
 
-    In a CSV file, the columns named in ``text_columns`` (ids, names, owners) are read
-    as text, so an id such as ``00123`` keeps its leading zeros.
+    A CSV file's columns are read as ``types`` says (text for ids, names, owners and
+    kept columns, so ``00123`` keeps its leading zeros), and only an empty cell is
+    missing.
     """
     if not isinstance(source, (str, Path)):
         return to_arrow(source, table, odd)
@@ -240,11 +244,13 @@ def read_table(
             return _read_parquet(path)
         if suffix in (".csv", ".tsv", ".txt"):
             delimiter = "\t" if suffix == ".tsv" else ","
-            return _read_csv(path, table, text_columns, delimiter)
-    except (pa.ArrowException, OSError, UnicodeDecodeError) as error:
-        raise InvalidInputError(
-            field=table, value=str(source), reason=f"could not be read: {why_unreadable(error)}"
-        ) from None
+            return _read_csv(path, table, types, delimiter)
+    except UnicodeDecodeError:
+        raise InvalidInputError(field=table, value=str(source), reason=_NOT_UTF8) from None
+    except (pa.ArrowException, OSError) as error:
+        why = why_unreadable(error)
+        reason = _NOT_UTF8 if "invalid UTF8" in why else f"could not be read: {why}"
+        raise InvalidInputError(field=table, value=str(source), reason=reason) from None
     raise InvalidInputError(
         field=table, value=str(source), reason="must be a .csv, .tsv or .parquet file"
     )
@@ -264,32 +270,46 @@ def _read_parquet(path: Path) -> pa.Table:
     return read
 
 
+_NOT_UTF8 = "could not be read: it is not UTF-8 text (save it as UTF-8)"
 #: Separators a CSV export may use instead of the one its suffix says.
 _OTHER_SEPARATORS = (";", "\t", "|", ",")
 
 
-def _read_csv(path: Path, table: str, text_columns: Sequence[str], delimiter: str) -> pa.Table:
+def _read_csv(path: Path, table: str, types: CsvTypes, delimiter: str) -> pa.Table:
     import csv as text_csv
 
     import pyarrow.csv as csv
 
-    with path.open(newline="", encoding="utf-8") as file:
+    with path.open(newline="", encoding="utf-8-sig") as file:  # (a BOM is not a name)
         names = next(text_csv.reader(file, delimiter=delimiter), [])
     _check_separator(path, table, names, delimiter)
-    wanted = set(text_columns)
-    # Arrow checks the text is UTF-8 as it reads (a column of other bytes is binary, or,
-    # if it is one of ``text_columns``, the file is refused). The table is handed over,
-    # not kept here, so each column's blocks are freed as soon as they are copied.
-    return _one_chunk_each(
-        csv.read_csv(
+    typed = {name: kind for name in names if (kind := types(name)) is not None}
+
+    def read(column_types: dict[str, pa.DataType]) -> pa.Table:
+        # Only an empty cell is missing: Arrow's own list (NA, NULL, NaN, n/a...) would
+        # turn an id "NA" or an owner "N/A" into a missing value, without a word.
+        return csv.read_csv(
             path,
             parse_options=csv.ParseOptions(delimiter=delimiter),
             convert_options=csv.ConvertOptions(
-                column_types={name: pa.large_string() for name in names if name in wanted},
+                column_types=column_types,
+                null_values=[""],
                 strings_can_be_null=True,
             ),
         )
-    )
+
+    # Each column is read as its kind says, never as Arrow would guess from its cells
+    # (a date column guessed as numbers, or as text because of one bad cell, read each
+    # cell differently). A cell that is not of its kind fails the typed read: then
+    # every column is read as text, and the loader reads each cell, listing every bad
+    # one. Arrow checks text is UTF-8 as it reads. The table is handed over, not kept
+    # here, so each column's blocks are freed as soon as they are copied.
+    try:
+        return _one_chunk_each(read(typed))
+    except pa.ArrowInvalid as error:
+        if "conversion error" not in str(error):
+            raise
+    return _one_chunk_each(read({name: pa.large_string() for name in typed}))
 
 
 def _check_separator(path: Path, table: str, names: list[str], delimiter: str) -> None:

@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 
 from .._book.frames import date_column, pandas_frame
 from .._book.readers import ColumnReader, Unread, given_cells
+from .._book.schema import Column, columns_typed
 from .._book.scored import ScoredBook
 from .._book.sources import column_renames, read_table, unknown_columns
 from .._book.text import as_text, blank
@@ -34,6 +35,8 @@ __all__ = ["History"]
 
 _DAYS: Final = Number(lo=0)
 _COLUMNS: Final = ("account_id", "as_of", "health")
+_KINDS: Final = ("text", "date", "number")
+_TYPED: Final = tuple(Column(c, c, kind) for c, kind in zip(_COLUMNS, _KINDS, strict=True))
 
 
 def _ranks(account: IndexArray) -> tuple[IndexArray, IndexArray]:
@@ -167,8 +170,7 @@ class History:
         or Parquet path) with the columns ``account_id``, ``as_of`` and ``health``;
         ``columns`` maps your names to these. Every bad cell is listed at once."""
         renames = column_renames({} if columns is None else columns, "columns")
-        ids = [theirs for theirs, ours in renames.items() if ours == "account_id"]
-        table = read_table(frame, "history", [*ids, "account_id"])
+        table = read_table(frame, "history", columns_typed(_TYPED, renames))
         table = table.rename_columns([renames.get(c, c) for c in table.column_names])
         problems = unknown_columns(
             table.column_names, "history", _COLUMNS, "a history has account_id, as_of, health"

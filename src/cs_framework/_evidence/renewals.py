@@ -16,7 +16,7 @@ import numpy as np
 import pyarrow as pa
 
 from .._book.readers import ColumnReader, Unread, cell_shown
-from .._book.schema import Column
+from .._book.schema import Column, columns_typed
 from .._book.sources import column_renames, read_table, unknown_columns
 from .._book.text import blank, named
 from .._errors import InvalidInputError, Problem
@@ -99,9 +99,8 @@ def _from_objects(renewals: list[Any] | tuple[Any, ...]) -> RenewalTable:
 
 
 def _from_frame(source: Any, renames: dict[str, str]) -> RenewalTable:
-    # A CSV's ids are read as text, so an id such as 00123 keeps its zeros.
-    ids = [theirs for theirs, ours in renames.items() if ours == "account_id"]
-    table = read_table(source, "renewals", [*ids, "account_id"])
+    # A CSV's columns are read by their kinds: an id such as 00123 keeps its zeros.
+    table = read_table(source, "renewals", columns_typed(RENEWAL_COLUMNS, renames))
     table = table.rename_columns([renames.get(c, c) for c in table.column_names])
     known = [c.name for c in RENEWAL_COLUMNS]
     problems = unknown_columns(
