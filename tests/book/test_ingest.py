@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from cs_framework import Book, InvalidInputError, Policy, Scorecard, read_book, score_book
 from cs_framework import strategies as cst
+from cs_framework._book import sources as sources_module
 from cs_framework._book import text as text_module
 from cs_framework._book.text import blank, duplicated, positions_in
 from cs_framework._model.validators import TEXT
@@ -1010,3 +1011,94 @@ def test_a_csv_reads_each_cell_as_a_frame_of_text_does(rows: list[dict[str, str]
             getattr(from_frame.accounts, name)[good],
             equal_nan=True,
         )
+
+
+@pytest.mark.polars
+def test_a_polars_column_arrow_cannot_take_is_refused_by_name() -> None:
+    """Int128 once escaped as Arrow's 'unsupported format string'."""
+    pl = pytest.importorskip("polars")
+    frame = pl.DataFrame({"account_id": ["a"], "arr": [1]}, schema_overrides={"arr": pl.Int128})
+    with pytest.raises(InvalidInputError) as info:
+        Book.from_frames(frame)
+    assert [(p.field, p.value) for p in info.value.problems] == [("accounts.arr", "Int128")]
+
+
+@pytest.mark.polars
+def test_a_polars_object_column_is_read_cell_by_cell_as_a_pandas_one() -> None:
+    """It once arrived as eight bytes of a pointer per cell."""
+    pl = pytest.importorskip("polars")
+    cells = [np.int64(5), "7", [1]]
+    frames = [
+        pl.DataFrame(
+            {
+                "account_id": ["a", "b", "c"],
+                "arr": [1.0] * 3,
+                "credibility": pl.Series(cells, dtype=pl.Object),
+            }
+        ),
+        pd.DataFrame(
+            {
+                "account_id": ["a", "b", "c"],
+                "arr": [1.0] * 3,
+                "credibility": pd.Series(cells, dtype=object),
+            }
+        ),
+    ]
+    for frame in frames:
+        book = Book.from_frames(frame, errors="mark")
+        assert book.accounts.credibility[:2].tolist() == [5.0, 7.0]
+        assert [(k, p.field, p.value) for k, p in book.marks or ()] == [(2, "credibility", [1])]
+        assert Book.from_frames(frame[:2]).accounts.credibility.tolist() == [5.0, 7.0]
+
+
+@pytest.mark.polars
+def test_a_polars_frame_arrow_cannot_take_though_each_column_it_can_is_refused() -> None:
+    pl = pytest.importorskip("polars")
+    with pytest.raises(InvalidInputError) as info:
+        sources_module._refuse_columns(pl.DataFrame({"a": [1]}), "accounts", ValueError("no"))
+    assert [(p.field, p.value, p.reason) for p in info.value.problems] == [
+        ("accounts", "DataFrame", "no")
+    ]
+
+
+def test_numpy_scalars_in_a_pandas_object_column_are_read_as_their_values() -> None:
+    """np.int64, np.bool_ and np.datetime64 cells were refused, valid as they were."""
+    frame = pd.DataFrame(
+        {
+            "account_id": pd.Series([np.int64(7), "b"], dtype=object),
+            "arr": [1.0, 2.0],
+            "setup_complete": pd.Series([np.bool_(True), "no"], dtype=object),
+            "renewal_on": pd.Series(
+                [np.datetime64("2026-11-25T00:00", "ns"), "2026-11-26"], dtype=object
+            ),
+            "started_on": pd.Series([np.datetime64("NaT"), "2026-01-02"], dtype=object),
+        }
+    )
+    book = Book.from_frames(frame)
+    first, second = book.to_accounts()
+    assert (first.id, first.setup_complete, first.renewal_on, first.started_on) == (
+        "7",
+        True,
+        date(2026, 11, 25),
+        None,
+    )
+    assert (second.setup_complete, second.renewal_on) == (False, date(2026, 11, 26))
+
+
+def test_each_bad_cell_is_one_problem() -> None:
+    """A cell was once reported twice: as what it held and as missing (a list in an
+    object column), as beyond 2**53 and as not whole, or as a bad id and again as the
+    name the id stands for when no name column is given."""
+    frame = pd.DataFrame(
+        {
+            "account_id": ["a", " ", "c"],
+            "arr": [1.0] * 3,
+            "setup_complete": pd.Series([[1], "yes", "no"], dtype=object),
+            "licensed_users": pa.array([1, 1, 2**60]).to_pandas(),
+        }
+    )
+    problems = problems_of(lambda: Book.from_frames(frame))
+    cells = [(row, field) for _, field, _, row in problems]
+    assert len(cells) == len(set(cells))
+    assert {(1, "id"), (0, "setup_complete"), (2, "licensed_users")} <= set(cells)
+    assert "name" not in {field for _, field in cells}

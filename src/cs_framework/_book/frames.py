@@ -243,6 +243,8 @@ def tables_from_frames(
     # A value the loader already refused is not reported again by the book's checks.
     read = {(k, p.field) for k, p in unread}
     failed = {(name, field) for name, reader in readers.items() for field in reader.failed}
+    if not readers["accounts"].has("name"):  # each name is its id: refused as the id
+        read |= {(k, "name") for k, p in checked if p.field == "id"}
     checked = [(k, p) for k, p in checked if (k, p.field) not in read and not _refused(p, failed)]
     found = sorted(unread + checked, key=lambda item: item[0])
     return Loaded((account_table, *records), found, problems, _not_given(tables))
@@ -326,7 +328,9 @@ def _adoption(r: ColumnReader) -> tuple[dict[str, Any], BoolArray]:
                 shown = r.raw(f) if r.has(f) else pa.nulls(r.n)
                 reason = f"{together} (licensed_users is {says} here)"
                 r.unread.append(Unread(f, rows, shown, reason))
+        # (NaN in a given cell: refused already, as a number)
         fraction = given & ((values != np.floor(values)) | (np.abs(values) >= 2.0**62))
+        fraction &= ~np.isnan(values)
         if fraction.any():
             r.unread.append(Unread(f, fraction, r.raw(f), COUNT.reason))
             adoption[f] = np.where(fraction, np.nan, values)

@@ -201,6 +201,7 @@ class ColumnReader:
         self.unread: list[Unread] = []
         self.problems: list[Problem] = []
         self.failed: set[str] = set()
+        self._odd_rows: dict[str, BoolArray] = {}  # per field: cells refused as odd
 
     def has(self, column: str) -> bool:
         return column in self.table.column_names
@@ -215,6 +216,7 @@ class ColumnReader:
         if column in self.odd:  # cells of no such value: left missing, refused here
             rows, cells = self.odd.pop(column)
             self.unread.append(Unread(field or column, rows, cells, reason))
+            self._odd_rows[field or column] = rows
         if pa.types.is_dictionary(values.type):
             values = values.dictionary_decode()
         if pa.types.is_string_view(values.type):
@@ -228,6 +230,8 @@ class ColumnReader:
         self.failed.add(field)  # its rows hold placeholders: the book's checks skip them
 
     def _unread(self, column: str, rows: BoolArray, raw: Any, reason: str) -> None:
+        if column in self._odd_rows:  # (refused once, as what they held, not as missing)
+            rows = rows & ~self._odd_rows[column]
         if rows.any():
             self.unread.append(Unread(column, rows, raw, reason))
 

@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import pyarrow as pa
@@ -118,7 +118,7 @@ def to_arrow(native: Any, table: str, odd: OddCells | None = None) -> pa.Table:
         return pa.Table.from_batches([native])
     module = type(native).__module__.split(".")[0]
     if module == "polars" and is_frame(native):
-        return native.to_arrow()
+        return _from_polars(native, table, {} if odd is None else odd)
     if module == "pandas" and is_frame(native):
         return _from_pandas(native, table, {} if odd is None else odd)
     if hasattr(native, "__arrow_c_stream__") and module not in ("pandas", "polars"):
@@ -151,6 +151,50 @@ def is_frame(native: Any) -> bool:
 #: Cells of a column that hold no single value (a list, a dict), by column name:
 #: where they are, and the cells as given (to show them in an error).
 OddCells = dict[str, tuple[BoolArray, NDArray[np.object_]]]
+
+
+def _from_polars(frame: Any, table: str, odd: OddCells) -> pa.Table:
+    """A polars frame through its own ``to_arrow``. An Object column is read cell by
+    cell as a pandas one of mixed kinds is; a column of a type Arrow cannot take
+    (Int128) is refused by name, not as Arrow's error."""
+    objects = [name for name, kind in frame.schema.items() if str(kind) == "Object"]
+    plain = frame.drop(objects)
+    try:
+        arrow = plain.to_arrow()
+    except Exception as error:  # (ArrowInvalid: the type's format is unknown to Arrow)
+        _refuse_columns(plain, table, error)
+    if not objects:
+        return arrow
+    for name in objects:
+        values = np.empty(len(frame), dtype=object)
+        values[:] = frame[name].to_list()
+        array, rows = _as_text_cells(values)
+        if rows.any():
+            odd[name] = (rows, values)
+        arrow = arrow.append_column(name, array)
+    return arrow.select(frame.columns)
+
+
+def _refuse_columns(frame: Any, table: str, error: Exception) -> NoReturn:
+    """Refuse the columns of a polars frame that Arrow cannot take, each by name."""
+    problems = []
+    for name, kind in frame.schema.items():
+        try:
+            frame.select(name).to_arrow()
+        except Exception:
+            problems.append(
+                Problem(
+                    field=f"{table}.{name}",
+                    value=str(kind),
+                    reason="is of a type Arrow cannot read: cast it (to Int64, Float64 or "
+                    "String)",
+                )
+            )
+    if not problems:  # (no one column is to blame)
+        problems.append(
+            Problem(field=table, value=type(frame).__name__, reason=why_unreadable(error))
+        )
+    raise InvalidInputError.from_problems(problems, summary=f"bad columns in {table}")
 
 
 def _from_pandas(frame: Any, table: str, odd: OddCells) -> pa.Table:
@@ -210,6 +254,10 @@ def _as_text_cells(values: NDArray[np.object_]) -> tuple[pa.Array, BoolArray]:
     out: list[str | None] = []
     odd = np.zeros(len(values), dtype=bool)
     for k, value in enumerate(values.tolist()):
+        if isinstance(value, np.datetime64):  # (its item() is a bare int at nanoseconds)
+            value = None if np.isnat(value) else value.astype("datetime64[us]").item()
+        elif isinstance(value, np.generic):  # NumPy's own scalars, as Python's
+            value = value.item()
         if isinstance(value, str):
             out.append(value)
         elif _missing(value):
