@@ -1102,3 +1102,30 @@ def test_each_bad_cell_is_one_problem() -> None:
     assert len(cells) == len(set(cells))
     assert {(1, "id"), (0, "setup_complete"), (2, "licensed_users")} <= set(cells)
     assert "name" not in {field for _, field in cells}
+
+
+@pytest.mark.parametrize("whole", [2**53 - 1, 2**53, 2**53 + 1, -(2**53) - 1, 2**62])
+def test_a_count_beyond_2_53_is_refused_however_it_comes(tmp_path: Path, whole: int) -> None:
+    """Written as text (in a frame, or in a CSV), a count was read as the float nearest
+    it: 2**53 + 1 as 2**53, accepted; as int64 it was refused. An ARR that large is its
+    nearest float on every path, as in the constructors (int64 once refused it)."""
+    path = tmp_path / "accounts.csv"
+    path.write_text(f"account_id,arr,teams\na,{whole},{whole}\nb,1,1\n", encoding="utf-8")
+    ways = [
+        lambda: read_book(path, errors="mark"),
+        lambda: Book.from_frames(
+            pa.table(
+                {"account_id": ["a", "b"], "arr": [str(whole), "1"], "teams": [str(whole), "1"]}
+            ),
+            errors="mark",
+        ),
+        lambda: Book.from_frames(
+            pa.table({"account_id": ["a", "b"], "arr": [whole, 1], "teams": [whole, 1]}),
+            errors="mark",
+        ),
+    ]
+    for way in ways:
+        marks = [(p.field, p.reason) for _, p in way().marks or ()]
+        beyond = [(f, r) for f, r in marks if r.endswith("beyond 2**53, not exact")]
+        assert [f for f, _ in beyond] == ([] if abs(whole) <= 2**53 else ["teams"])
+        assert "arr" not in [f for f, _ in marks] or whole < 0

@@ -440,11 +440,12 @@ def read_book(
     """A book from exports: CSV (``.csv``, ``.tsv``) or Parquet paths, or frames; or
     the folder :meth:`Book.write_parquet` wrote.
 
-    The same as :meth:`Book.from_frames`, named for files. In a CSV file the id, name
-    and owner columns are read as text, so an id such as ``00123`` keeps its leading
-    zeros, and an empty cell is missing. Given a folder (and no other table), it reads
-    the book's tables from it, with the kept columns and health components its
-    metadata names (``keep`` given overrides them).
+    The same as :meth:`Book.from_frames`, named for files. A CSV file's columns are
+    read by their kinds, never guessed: ids, names, owners and kept columns as text, so
+    an id such as ``00123`` keeps its leading zeros; only an empty cell is missing.
+    Given a folder (and no other table), it reads the book's tables from it, with the
+    kept columns and health components its metadata names (``keep`` given overrides
+    them).
 
     Examples
     --------

@@ -11,6 +11,7 @@ the column.
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -33,6 +34,10 @@ _DATE_TEXT = "must be a date, written YYYY-MM-DD"
 _OUT_OF_RANGE = "must be a date between years 1 and 9999"
 _AS_DAY_COUNT = "(shown: its day count from 1970-01-01)"
 _TIME_OF_DAY = "carries a time of day: give a date"
+#: The largest whole number every float up to which is exact.
+_EXACT = 2**53
+_WHOLE = re.compile(r"^\s*[+-]?\d+\s*$")
+_BEYOND = "beyond 2**53, not exact"
 #: A date with a time, as ISO 8601 writes it (and as exports write timestamps).
 _DATE_AND_TIME = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"
 _MIDNIGHT = r"[T ]00:00(:00(\.0+)?)?$"
@@ -259,11 +264,13 @@ class ColumnReader:
             return floats
         if pa.types.is_integer(kind):  # exact as a float up to 2**53, and no further
             inexact = np.zeros(self.n, dtype=bool)
-            if kind.bit_width == 64:  # narrower integers are exact as floats
-                inexact = is_true(pc.greater(raw, pa.scalar(2**53, kind)))
+            # A count beyond 2**53 is refused (as a float it may be another); any other
+            # number is its nearest float, as in the constructors.
+            if kind.bit_width == 64 and isinstance(rule, Whole):  # (narrower: exact)
+                inexact = is_true(pc.greater(raw, pa.scalar(_EXACT, kind)))
                 if pa.types.is_signed_integer(kind):
-                    inexact |= is_true(pc.less(raw, pa.scalar(-(2**53), kind)))
-            self._unread(field, inexact, raw, f"{rule.reason}: beyond 2**53, not exact")
+                    inexact |= is_true(pc.less(raw, pa.scalar(-_EXACT, kind)))
+            self._unread(field, inexact, raw, f"{rule.reason}: {_BEYOND}")
             floats = np.asarray(
                 pc.fill_null(raw.cast(pa.float64(), safe=False), np.nan).to_numpy(
                     zero_copy_only=False
@@ -276,9 +283,21 @@ class ColumnReader:
             readable = is_true(number)
             self._unread(field, given_cells(raw) & ~readable, raw, rule.reason)
             parsed = pc.if_else(number, pc.utf8_trim_whitespace(raw), None).cast(pa.float64())
-            return np.asarray(
+            floats = np.asarray(
                 pc.fill_null(parsed, np.nan).to_numpy(zero_copy_only=False), dtype=np.float64
             )
+            # A count written beyond 2**53 is refused, as in a column of whole numbers:
+            # as a float it may be another (9007199254740993 reads as ...992).
+            big = np.flatnonzero(readable & (np.abs(floats) >= _EXACT))
+            if big.size and isinstance(rule, Whole):
+                written = raw.take(pa.array(big)).to_pylist()
+                beyond = np.zeros(self.n, dtype=bool)
+                beyond[big] = [
+                    _WHOLE.match(t) is not None and abs(int(t)) > _EXACT for t in written
+                ]
+                self._unread(field, beyond, raw, f"{rule.reason}: {_BEYOND}")
+                floats = np.where(beyond, np.nan, floats)
+            return floats
         self._column_problem(column, field, raw, f"{rule.reason}: the column holds {kind}")
         return np.full(self.n, np.nan)
 

@@ -186,8 +186,7 @@ def _refuse_columns(frame: Any, table: str, error: Exception) -> NoReturn:
                 Problem(
                     field=f"{table}.{name}",
                     value=str(kind),
-                    reason="is of a type Arrow cannot read: cast it (to Int64, Float64 or "
-                    "String)",
+                    reason="is of a type Arrow cannot read: cast it (to Int64, Float64 or String)",
                 )
             )
     if not problems:  # (no one column is to blame)
