@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -25,6 +26,7 @@ from cs_framework import Book, InvalidInputError, Policy, Scorecard, read_book, 
 from cs_framework import strategies as cst
 from cs_framework._book import sources as sources_module
 from cs_framework._book import text as text_module
+from cs_framework._book.schema import csv_types
 from cs_framework._book.text import blank, duplicated, positions_in
 from cs_framework._model.validators import TEXT
 from cs_framework.examples import EXAMPLE_DAY, example_accounts
@@ -1001,7 +1003,7 @@ def test_a_csv_reads_each_cell_as_a_frame_of_text_does(rows: list[dict[str, str]
     )
 
     def seen(book: Book) -> list[tuple[int, str, str]]:
-        return [(k, p.field, p.reason) for k, p in book.marks or ()]
+        return sorted((k, p.field, p.reason) for k, p in book.marks or ())
 
     assert seen(from_csv) == seen(from_frame)
     good = [k for k in range(len(rows)) if k not in {k for k, _, _ in seen(from_csv)}]
@@ -1129,3 +1131,126 @@ def test_a_count_beyond_2_53_is_refused_however_it_comes(tmp_path: Path, whole: 
         beyond = [(f, r) for f, r in marks if r.endswith("beyond 2**53, not exact")]
         assert [f for f, _ in beyond] == ([] if abs(whole) <= 2**53 else ["teams"])
         assert "arr" not in [f for f, _ in marks] or whole < 0
+
+
+def test_a_csv_cell_not_of_its_kind_sends_only_its_column_to_text(tmp_path: Path) -> None:
+    """Once every column was read again as text, and each cell of every one read as
+    text by the loader: one bad count made a clean file four times slower to load."""
+    lines = ["account_id,arr,credibility,renewal_on"] + [
+        f"a{k},1,{'x' if k == 5 else 3},2026-01-0{k % 9 + 1}" for k in range(50)
+    ]
+    path = _csv(tmp_path, "\n".join(lines) + "\n")
+    table = sources_module._read_csv(path, "accounts", csv_types("accounts", {}, ()), ",")
+    kinds = {field.name: str(field.type) for field in table.schema}
+    assert kinds == {
+        "account_id": "large_string",
+        "arr": "double",
+        "credibility": "large_string",
+        "renewal_on": "date32[day]",
+    }
+    with pytest.raises(InvalidInputError) as info:
+        read_book(path)
+    assert [(p.row, p.field, p.value) for p in info.value.problems] == [(5, "credibility", "x")]
+    # Beyond a few such columns, all are read as text at once (the same cells refused).
+    many = ["account_id,arr,credibility,intimacy,self_orientation,started_on,renewal_on"]
+    path = _csv(tmp_path, "\n".join([*many, "a,x,x,x,x,x,x", "b,1,5,5,5,,"]) + "\n")
+    table = sources_module._read_csv(path, "accounts", csv_types("accounts", {}, ()), ",")
+    assert {str(field.type) for field in table.schema} == {"large_string"}
+    fields = [p.field for p in problems_of_book(lambda: read_book(path))]
+    assert fields == [
+        "arr",
+        "credibility",
+        "intimacy",
+        "self_orientation",
+        "renewal_on",
+        "started_on",
+    ]
+
+
+def problems_of_book(call: Any) -> list[Any]:
+    with pytest.raises(InvalidInputError) as info:
+        call()
+    return sorted(info.value.problems, key=lambda p: (p.row, p.field != "arr"))
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('"account_id,arr\n' + "a,1\n" * 40_000, "could not be read: the column names:"),
+        ('"account_id;arr\na;1\n', "could not be read"),  # not "as if separated by ';'"
+    ],
+)
+def test_a_csv_header_left_open_is_refused_as_unreadable(
+    tmp_path: Path, text: str, reason: str
+) -> None:
+    """A quote never closed made the header one huge field: a bare csv.Error escaped."""
+    with pytest.raises(InvalidInputError) as info:
+        read_book(_csv(tmp_path, text))
+    assert info.value.problems[0].reason.startswith(reason)
+    assert "separated" not in str(info.value)
+
+
+def test_columns_with_no_name_in_a_pandas_frame_are_refused_by_place() -> None:
+    frame = pd.DataFrame([["a", 1.0, 1, 2]], columns=["account_id", "arr", "", ""])
+    assert [p.field for p in problems_of_book(lambda: Book.from_frames(frame))] == [
+        "accounts.<column 3>",
+        "accounts.<column 4>",
+    ]
+
+
+def test_a_numpy_date_python_cannot_hold_is_refused_as_given() -> None:
+    """Its item() is a bare int: it was read as the text of that number."""
+    cells = pd.Series([np.datetime64("10000-01-01"), "2026-01-02"], dtype=object)
+    frame = pd.DataFrame({"account_id": ["a", "b"], "arr": [1.0, 1.0], "renewal_on": cells})
+    (problem,) = problems_of_book(lambda: Book.from_frames(frame))
+    assert (problem.row, problem.field, problem.value) == (
+        0,
+        "renewal_on",
+        np.datetime64("10000-01-01"),
+    )
+
+
+_COUNTS = [
+    "licensed_users", "weekly_active_users", "core_workflows",
+    "core_workflows_used", "teams", "teams_using",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "9007199254740993.0",
+        "9.007199254740993e15",
+        pa.array([Decimal(2**53 + 1)], pa.decimal128(20, 0)),
+    ],
+)
+def test_a_count_beyond_2_53_is_refused_however_it_is_written(cell: Any) -> None:
+    """A decimal column, or text with a point or an exponent, passed as the float nearest."""
+    table = pa.table({"account_id": ["a"], "arr": ["1"], **{c: ["5"] for c in _COUNTS}})
+    table = table.set_column(
+        table.schema.get_field_index("teams"),
+        "teams",
+        pa.array([cell]) if isinstance(cell, str) else cell,
+    )
+    (problem,) = problems_of_book(lambda: Book.from_frames(table))
+    assert (problem.field, problem.reason.endswith("beyond 2**53, not exact")) == ("teams", True)
+    exact = table.set_column(
+        table.schema.get_field_index("teams"), "teams", pa.array(["9007199254740992.0"])
+    )
+    assert Book.from_frames(exact).accounts.teams.tolist() == [2**53]
+
+
+@pytest.mark.parametrize("bad", ["teams", "licensed_users"])
+def test_an_odd_cell_in_an_adoption_count_is_one_problem(bad: str) -> None:
+    """It was also 'missing' to the all-or-none rule: five good cells were blamed."""
+    columns: dict[str, Any] = {"account_id": ["a", "b"], "arr": [1.0, 1.0]}
+    columns |= {c: [5, 5] for c in _COUNTS}
+    columns[bad] = pd.Series([[1], 5], dtype=object)
+    (problem,) = problems_of_book(lambda: Book.from_frames(pd.DataFrame(columns)))
+    assert (problem.row, problem.field, problem.value) == (0, bad, [1])
+
+
+def test_a_time_that_is_no_time_is_not_a_time_of_day() -> None:
+    table = pa.table({"account_id": ["a"], "arr": [1.0], "renewal_on": ["2026-11-25 25:99"]})
+    (problem,) = problems_of_book(lambda: Book.from_frames(table))
+    assert problem.reason == "must be a date, written YYYY-MM-DD"

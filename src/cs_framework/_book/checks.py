@@ -74,6 +74,8 @@ def _plain(value: Any) -> Any:
     """
     if isinstance(value, np.floating) and np.isnan(value):
         return None
+    if isinstance(value, np.datetime64):  # (a cell as given: its item() may be a bare int)
+        return value
     return value.item() if isinstance(value, np.generic) else value
 
 

@@ -345,7 +345,8 @@ def _given(r: ColumnReader, column: str) -> BoolArray:
     raw = r.raw(column) if r.has(column) else None
     if raw is None or pa.types.is_null(raw.type):
         return np.zeros(r.n, dtype=bool)
-    return given_cells(raw)
+    odd = r.odd_rows(column)  # (held something, refused for what it was: given)
+    return given_cells(raw) if odd is None else given_cells(raw) | odd
 
 
 def _counts(values: FloatArray) -> NDArray[np.int64]:

@@ -11,7 +11,8 @@ the column.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -36,10 +37,9 @@ _AS_DAY_COUNT = "(shown: its day count from 1970-01-01)"
 _TIME_OF_DAY = "carries a time of day: give a date"
 #: The largest whole number every float up to which is exact.
 _EXACT = 2**53
-_WHOLE = re.compile(r"^\s*[+-]?\d+\s*$")
 _BEYOND = "beyond 2**53, not exact"
 #: A date with a time, as ISO 8601 writes it (and as exports write timestamps).
-_DATE_AND_TIME = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$"
+_DATE_AND_TIME = r"^\d{4}-\d{2}-\d{2}[T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$"
 _MIDNIGHT = r"[T ]00:00(:00(\.0+)?)?$"
 _ONE_VALUE = "must be text, a number, a date or a flag"
 #: The days a ``datetime.date`` can hold, as day numbers.
@@ -261,6 +261,8 @@ class ColumnReader:
             nan = np.isnan(floats)
             if nan.any():
                 self._unread(field, nan & given_cells(raw), raw, rule.reason)
+            if isinstance(rule, Whole) and pa.types.is_decimal(kind):
+                floats = self._exact_counts(field, raw, floats, lambda v: v)
             return floats
         if pa.types.is_integer(kind):  # exact as a float up to 2**53, and no further
             inexact = np.zeros(self.n, dtype=bool)
@@ -286,20 +288,30 @@ class ColumnReader:
             floats = np.asarray(
                 pc.fill_null(parsed, np.nan).to_numpy(zero_copy_only=False), dtype=np.float64
             )
-            # A count written beyond 2**53 is refused, as in a column of whole numbers:
-            # as a float it may be another (9007199254740993 reads as ...992).
-            big = np.flatnonzero(readable & (np.abs(floats) >= _EXACT))
-            if big.size and isinstance(rule, Whole):
-                written = raw.take(pa.array(big)).to_pylist()
-                beyond = np.zeros(self.n, dtype=bool)
-                beyond[big] = [
-                    _WHOLE.match(t) is not None and abs(int(t)) > _EXACT for t in written
-                ]
-                self._unread(field, beyond, raw, f"{rule.reason}: {_BEYOND}")
-                floats = np.where(beyond, np.nan, floats)
+            if isinstance(rule, Whole):
+                floats = self._exact_counts(field, raw, floats, lambda t: Decimal(t.strip()))
             return floats
         self._column_problem(column, field, raw, f"{rule.reason}: the column holds {kind}")
         return np.full(self.n, np.nan)
+
+    def _exact_counts(
+        self, field: str, raw: pa.Array, floats: FloatArray, exact: Callable[[Any], Decimal]
+    ) -> FloatArray:
+        """``floats`` with the counts beyond 2**53 refused (``exact``: a cell's value,
+        exactly): as floats they may be others (9007199254740993 reads as ...992), so
+        they are refused, as in a column of whole numbers. Only cells whose float is
+        2**53 or more are read exactly, one by one (rare)."""
+        big = np.flatnonzero(np.abs(floats) >= _EXACT)  # (False at NaN)
+        if not big.size:
+            return floats
+        beyond = np.zeros(self.n, dtype=bool)
+        beyond[big] = [abs(exact(v)) > _EXACT for v in raw.take(pa.array(big)).to_pylist()]
+        self._unread(field, beyond, raw, f"{Whole().reason}: {_BEYOND}")
+        return np.where(beyond, np.nan, floats)
+
+    def odd_rows(self, field: str) -> BoolArray | None:
+        """The cells of ``field`` refused for what they held (a list, a dict), if any."""
+        return self._odd_rows.get(field)
 
     def flags(self, column: str, field: str) -> BoolArray:
         """True/False; ``true``/``yes``/``y``/``t``/``1`` and their opposites (any case)

@@ -210,15 +210,17 @@ def _from_pandas(frame: Any, table: str, odd: OddCells) -> pa.Table:
     ]
     problems += [
         Problem(field=f"{table}.{name}", value=name, reason="the column name is given twice")
-        for name in sorted({n for n in names if names.count(n) > 1 and isinstance(n, str)})
+        for name in sorted(
+            {n for n in names if isinstance(n, str) and n.strip() and names.count(n) > 1}
+        )
     ]
     if problems:
         raise InvalidInputError.from_problems(problems, summary=f"bad columns in {table}")
     if not len(frame):  # pandas types the columns of an empty frame as it likes (float)
         return pa.table({name: pa.nulls(0) for name in names})
     arrays = []
-    for name in names:
-        series = frame[name]
+    for k, name in enumerate(names):
+        series = frame.iloc[:, k]  # (by place: columns with no name share one)
         array = _plain_arrow(series)
         if array is None:
             values = np.asarray(series.to_numpy(dtype=object), dtype=object)
@@ -255,6 +257,10 @@ def _as_text_cells(values: NDArray[np.object_]) -> tuple[pa.Array, BoolArray]:
     for k, value in enumerate(values.tolist()):
         if isinstance(value, np.datetime64):  # (its item() is a bare int at nanoseconds)
             value = None if np.isnat(value) else value.astype("datetime64[us]").item()
+            if isinstance(value, int):  # beyond the dates Python holds: not one
+                odd[k] = True
+                out.append(None)
+                continue
         elif isinstance(value, np.generic):  # NumPy's own scalars, as Python's
             value = value.item()
         if isinstance(value, str):
@@ -274,7 +280,7 @@ CsvTypes = Callable[[str], "pa.DataType | None"]
 
 
 def read_table(source: Any, table: str, types: CsvTypes, odd: OddCells | None = None) -> pa.Table:
-    """A table from a frame or a path (``.csv``, ``.parquet``).
+    """A table from a frame or a path (``.csv``, ``.tsv``, ``.txt``, ``.parquet``).
 
     A CSV file's columns are read as ``types`` says (text for ids, names, owners and
     kept columns, so ``00123`` keeps its leading zeros), and only an empty cell is
@@ -328,7 +334,10 @@ def _read_csv(path: Path, table: str, types: CsvTypes, delimiter: str) -> pa.Tab
     import pyarrow.csv as csv
 
     with path.open(newline="", encoding="utf-8-sig") as file:  # (a BOM is not a name)
-        names = next(text_csv.reader(file, delimiter=delimiter), [])
+        try:
+            names = next(text_csv.reader(file, delimiter=delimiter), [])
+        except text_csv.Error as error:  # (a quote never closed: a "field" too large)
+            raise pa.ArrowInvalid(f"the column names: {error}") from None
     _check_separator(path, table, names, delimiter)
     typed = {name: kind for name in names if (kind := types(name)) is not None}
 
@@ -347,16 +356,41 @@ def _read_csv(path: Path, table: str, types: CsvTypes, delimiter: str) -> pa.Tab
 
     # Each column is read as its kind says, never as Arrow would guess from its cells
     # (a date column guessed as numbers, or as text because of one bad cell, read each
-    # cell differently). A cell that is not of its kind fails the typed read: then
-    # every column is read as text, and the loader reads each cell, listing every bad
-    # one. Arrow checks text is UTF-8 as it reads. The table is handed over, not kept
-    # here, so each column's blocks are freed as soon as they are copied.
-    try:
-        return _one_chunk_each(read(typed))
-    except pa.ArrowInvalid as error:
-        if "conversion error" not in str(error):
-            raise
-    return _one_chunk_each(read({name: pa.large_string() for name in typed}))
+    # cell differently). A cell that is not of its kind fails the typed read, naming its
+    # column: that column is read again as text, and the loader reads each of its cells
+    # as the same text in a frame, listing every bad one (after a few such columns, all
+    # are read as text at once). Arrow checks text is UTF-8 as it reads. The table is
+    # handed over, not kept here, so each column's blocks are freed as they are copied.
+    text = pa.large_string()
+    for _ in range(_TEXT_AGAIN):
+        try:
+            return _one_chunk_each(read(typed))
+        except pa.ArrowInvalid as error:
+            if "conversion error" not in str(error):
+                raise
+            column = _failed_column(error, names)
+            if column is None or typed.get(column, text) == text:
+                raise  # (not a column typed here; text that is not UTF-8: refused as such)
+            typed[column] = text
+    return _one_chunk_each(read(dict.fromkeys(typed, text)))
+
+
+#: Columns read again as text, one by one, before all are read as text at once.
+_TEXT_AGAIN = 4
+
+
+def _failed_column(error: pa.ArrowInvalid, names: list[str]) -> str | None:
+    """The column an Arrow CSV conversion error names, if it names one.
+
+    Examples
+    --------
+    >>> _failed_column(pa.ArrowInvalid("In CSV column #1: CSV conversion error"), ["a", "b"])
+    'b'
+    >>> _failed_column(pa.ArrowInvalid("CSV conversion error"), ["a", "b"]) is None
+    True
+    """
+    found = re.search(r"CSV column #(\d+)", str(error))
+    return names[int(found[1])] if found and int(found[1]) < len(names) else None
 
 
 def _check_separator(path: Path, table: str, names: list[str], delimiter: str) -> None:
@@ -372,7 +406,7 @@ def _check_separator(path: Path, table: str, names: list[str], delimiter: str) -
     ...
     cs_framework.InvalidInputError: accounts='a.csv': has one column, 'account_id;arr', as if ...
     """
-    if len(names) != 1:
+    if len(names) != 1 or "\n" in names[0]:  # (a quote left open: not a name at all)
         return
     for separator in _OTHER_SEPARATORS:
         if separator != delimiter and separator in names[0]:
