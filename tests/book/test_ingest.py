@@ -258,6 +258,13 @@ def test_dates_are_read_from_dates_midnights_and_iso_text(values: Any, expected:
             "must be a date between years 1 and 9999 (shown: its day count from 1970-01-01)",
         ),
         (["0000-01-01"], "0000-01-01", "must be a date between years 1 and 9999"),
+        (  # shown as the time it holds (it was shown as its date alone)
+            pa.Array.from_buffers(
+                pa.date64(), 1, [None, pa.py_buffer(np.array([86_400_000 * 20_000 + 43_200_000]))]
+            ),
+            datetime(2024, 10, 4, 12, 0),
+            "carries a time of day: give a date",
+        ),
         (  # its midnight is before the first nanosecond timestamp: found by review
             pa.array([-(2**63) + 1], pa.timestamp("ns")),
             None,
@@ -1254,3 +1261,13 @@ def test_a_time_that_is_no_time_is_not_a_time_of_day() -> None:
     table = pa.table({"account_id": ["a"], "arr": [1.0], "renewal_on": ["2026-11-25 25:99"]})
     (problem,) = problems_of_book(lambda: Book.from_frames(table))
     assert problem.reason == "must be a date, written YYYY-MM-DD"
+
+
+def test_a_number_too_large_for_a_float_is_refused_as_written() -> None:
+    """'1e999' was shown as inf."""
+    table = pa.table({"account_id": ["a", "b"], "arr": ["1e999", "-1e999"]})
+    problems = problems_of_book(lambda: Book.from_frames(table))
+    assert [(p.row, p.value, p.reason) for p in problems] == [
+        (0, "1e999", "must be a finite number >= 0"),
+        (1, "-1e999", "must be a finite number >= 0"),
+    ]

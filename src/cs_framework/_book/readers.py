@@ -290,6 +290,11 @@ class ColumnReader:
             )
             if isinstance(rule, Whole):
                 floats = self._exact_counts(field, raw, floats, lambda t: Decimal(t.strip()))
+            # Written too large for a float (1e999): refused as written, not as inf.
+            endless = np.isinf(floats)
+            if endless.any():
+                self._unread(field, endless, raw, rule.reason)
+                floats = np.where(endless, np.nan, floats)
             return floats
         self._column_problem(column, field, raw, f"{rule.reason}: the column holds {kind}")
         return np.full(self.n, np.nan)
@@ -359,7 +364,9 @@ class ColumnReader:
             return np.full(self.n, np.nan)
         if pa.types.is_timestamp(kind) or pa.types.is_date64(kind):
             out, timed = _midnight_days(raw)
-            self._unread(field, timed, raw, _TIME_OF_DAY)
+            # (a date64 cell shows as its date alone: shown as the time it holds)
+            shown = raw.cast(pa.timestamp("ms")) if pa.types.is_date64(kind) else raw
+            self._unread(field, timed, shown, _TIME_OF_DAY)
         elif pa.types.is_date32(kind):
             out = _date32_days(raw)
         elif is_text_type(kind):
