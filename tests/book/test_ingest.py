@@ -1271,3 +1271,17 @@ def test_a_number_too_large_for_a_float_is_refused_as_written() -> None:
         (0, "1e999", "must be a finite number >= 0"),
         (1, "-1e999", "must be a finite number >= 0"),
     ]
+
+
+def test_a_table_s_own_renames_must_name_its_columns() -> None:
+    """A misspelt name in columns={"accounts": {...}} renamed nothing, silently; a flat
+    mapping (for every table) may name columns of tables not given."""
+    table = pa.table({"account_id": ["a"], "arr": [1.0], "Renewal": ["2026-01-01"]})
+    misspelt = {"accounts": {"Renewl": "renewal_on"}}
+    with pytest.raises(InvalidInputError) as info:
+        Book.from_frames(table, columns=misspelt)
+    first = info.value.problems[0]
+    assert (first.field, first.value) == ("columns['accounts']", "Renewl")
+    assert first.reason.endswith("did you mean 'Renewal'?")
+    flat = {"Renewal": "renewal_on", "Due": "due"}  # Due: a commitments column
+    assert Book.from_frames(table, columns=flat).to_accounts()[0].renewal_on == date(2026, 1, 1)

@@ -89,6 +89,35 @@ def _renamed(
     return table.rename_columns(names)
 
 
+def _unused_renames(columns: Any, table: str, names: Sequence[str]) -> list[Problem]:
+    """A problem for each name ``columns`` maps for ``table`` alone that it does not
+    have: a misspelt name would rename nothing, silently. (A flat mapping, for every
+    table, may name columns of tables not given.)
+
+    Examples
+    --------
+    >>> [p.reason for p in _unused_renames({"accounts": {"Renewl": "renewal_on"}},
+    ...                                   "accounts", ["Renewal"])]
+    ["is not a column of the accounts table: did you mean 'Renewal'?"]
+    """
+    mine = columns.get(table) if isinstance(columns, Mapping) else None
+    if not isinstance(mine, Mapping):
+        return []
+    problems = []
+    for theirs in mine:
+        if theirs not in names:
+            near = closest(theirs, names)
+            problems.append(
+                Problem(
+                    field=f"columns[{table!r}]",
+                    value=theirs,
+                    reason=f"is not a column of the {table} table"
+                    + (f": did you mean {near!r}?" if near else ""),
+                )
+            )
+    return problems
+
+
 def _component(column: str) -> str:
     """The component a ``health_<name>`` or ``health_<name>_measured_on`` column is for."""
     return column.removeprefix("health_").removesuffix("_measured_on")
@@ -178,6 +207,7 @@ def tables_from_frames(
         rows=sum(_frame_rows(source) for source in given.values()),
     )
     for name, table in zip(given, arrow_tables, strict=True):
+        problems += _unused_renames(columns, name, table.column_names)
         odd[name] = {renames[name].get(c, c): found for c, found in cells[name].items()}
         table = _renamed(table, name, renames[name], problems)
         problems += _check_columns(table, name, keep, components)
