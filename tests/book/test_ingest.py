@@ -977,8 +977,15 @@ def test_a_csv_not_in_utf8_is_refused_wherever_the_byte_is(tmp_path: Path) -> No
 
 
 _CELLS = {
-    "renewal_on": ["2026-11-25", "2026-11-25 00:00:00", "2026-11-25T09:30", "25/11/2026", ""],
-    "arr": ["5", "1e3", "-1", "NaN", "1,200", "", "inf"],
+    "renewal_on": [
+        "2026-11-25",
+        "2026-11-25 00:00:00",
+        "2026-11-25T09:30",
+        "25/11/2026",
+        "",
+        "0000-01-01",
+    ],
+    "arr": ["5", "1e3", "-1", "NaN", "1,200", "", "inf", "1e999", "Infinity"],
     "setup_complete": ["true", "FALSE", "yes", "1", "1.0", ""],
     "licensed_users": ["3", "3.0", "-2", "x", ""],
 }
@@ -1285,3 +1292,53 @@ def test_a_table_s_own_renames_must_name_its_columns() -> None:
     assert first.reason.endswith("did you mean 'Renewal'?")
     flat = {"Renewal": "renewal_on", "Due": "due"}  # Due: a commitments column
     assert Book.from_frames(table, columns=flat).to_accounts()[0].renewal_on == date(2026, 1, 1)
+
+
+def test_a_csv_cell_no_frame_text_would_be_is_shown_as_written(tmp_path: Path) -> None:
+    """Arrow's reader takes inf, NaN and 1e999 as floats and 0000-01-01 as a date: they
+    were shown as inf, nan and a day count; and a blank line before the names once
+    left every column to Arrow's guess (00123 read as 123)."""
+    path = _csv(tmp_path, "\naccount_id,arr,renewal_on\n00123,1e999,0000-01-01\nb,Infinity,\n")
+    problems = problems_of_book(lambda: read_book(path))
+    assert [(p.account_id, p.field, p.value) for p in problems] == [
+        ("00123", "arr", "1e999"),
+        ("00123", "renewal_on", "0000-01-01"),
+        ("b", "arr", "Infinity"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [np.datetime64(2**62, "D"), np.datetime64(-(2**50), "D"), np.datetime64("10000-01-01")],
+)
+def test_a_numpy_date_beyond_the_years_of_dates_is_refused_never_wrapped(cell: Any) -> None:
+    """Converted to microseconds first, 2**62 days wrapped round to 1970-01-01, unseen."""
+    cells = pd.Series([cell, "2026-01-02"], dtype=object)
+    frame = pd.DataFrame({"account_id": ["a", "b"], "arr": [1.0, 1.0], "renewal_on": cells})
+    (problem,) = problems_of_book(lambda: Book.from_frames(frame))
+    assert (problem.row, problem.field, problem.value) == (0, "renewal_on", cell)
+
+
+def test_an_object_column_of_numpy_days_is_read() -> None:
+    """It escaped as a TypeError from Arrow."""
+    cells = pd.Series([np.datetime64("2026-01-01", "D")], dtype=object)
+    frame = pd.DataFrame({"account_id": ["a"], "arr": [1.0], "renewal_on": cells})
+    assert Book.from_frames(frame).to_accounts()[0].renewal_on == date(2026, 1, 1)
+
+
+def test_a_count_too_large_for_any_number_is_refused_not_an_overflow() -> None:
+    """Decimal's context overflowed (a bare decimal.Overflow) on 1e9999999."""
+    table = pa.table({"account_id": ["a"], "arr": ["1"], **{c: ["5"] for c in _COUNTS}})
+    table = table.set_column(
+        table.schema.get_field_index("teams_using"), "teams_using", pa.array(["1e9999999"])
+    )
+    marks = Book.from_frames(table, errors="mark").marks or ()
+    assert [(p.field, p.value) for _, p in marks] == [("teams_using", "1e9999999")]
+
+
+def test_an_empty_pandas_frame_names_each_column_with_no_name() -> None:
+    frame = pd.DataFrame(columns=["account_id", "arr", "", ""])
+    assert [p.field for p in problems_of_book(lambda: Book.from_frames(frame))] == [
+        "accounts.<column 3>",
+        "accounts.<column 4>",
+    ]

@@ -310,7 +310,8 @@ class ColumnReader:
         if not big.size:
             return floats
         beyond = np.zeros(self.n, dtype=bool)
-        beyond[big] = [abs(exact(v)) > _EXACT for v in raw.take(pa.array(big)).to_pylist()]
+        cells = raw.take(pa.array(big)).to_pylist()
+        beyond[big] = [exact(v).copy_abs() > _EXACT for v in cells]  # (no context: 1e9999999)
         self._unread(field, beyond, raw, f"{Whole().reason}: {_BEYOND}")
         return np.where(beyond, np.nan, floats)
 

@@ -22,6 +22,7 @@ from typing import Any, NoReturn
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from .._errors import InvalidInputError, Problem
@@ -217,7 +218,7 @@ def _from_pandas(frame: Any, table: str, odd: OddCells) -> pa.Table:
     if problems:
         raise InvalidInputError.from_problems(problems, summary=f"bad columns in {table}")
     if not len(frame):  # pandas types the columns of an empty frame as it likes (float)
-        return pa.table({name: pa.nulls(0) for name in names})
+        return pa.Table.from_arrays([pa.nulls(0)] * len(names), names=names)
     arrays = []
     for k, name in enumerate(names):
         series = frame.iloc[:, k]  # (by place: columns with no name share one)
@@ -236,7 +237,13 @@ def _plain_arrow(series: Any) -> pa.Array | None:
     type it holds only as an extension (pandas' periods, intervals)."""
     try:
         array = pa.array(series, from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OverflowError):
+    except (
+        pa.ArrowInvalid,
+        pa.ArrowTypeError,
+        pa.ArrowNotImplementedError,
+        OverflowError,
+        TypeError,  # (NumPy dates at a day's unit, in an object column)
+    ):
         return None
     kind = array.type.value_type if pa.types.is_dictionary(array.type) else array.type
     return None if isinstance(kind, pa.ExtensionType) else array  # a Categorical of them too
@@ -255,9 +262,9 @@ def _as_text_cells(values: NDArray[np.object_]) -> tuple[pa.Array, BoolArray]:
     out: list[str | None] = []
     odd = np.zeros(len(values), dtype=bool)
     for k, value in enumerate(values.tolist()):
-        if isinstance(value, np.datetime64):  # (its item() is a bare int at nanoseconds)
-            value = None if np.isnat(value) else value.astype("datetime64[us]").item()
-            if isinstance(value, int):  # beyond the dates Python holds: not one
+        if isinstance(value, np.datetime64):  # as ISO text (its item() may be a bare int)
+            value = None if np.isnat(value) else str(np.datetime_as_string(value))
+            if value is not None and not re.match(r"\d{4}-", value):  # beyond year 9999
                 odd[k] = True
                 out.append(None)
                 continue
@@ -335,7 +342,8 @@ def _read_csv(path: Path, table: str, types: CsvTypes, delimiter: str) -> pa.Tab
 
     with path.open(newline="", encoding="utf-8-sig") as file:  # (a BOM is not a name)
         try:
-            names = next(text_csv.reader(file, delimiter=delimiter), [])
+            # (blank lines before the names are skipped, as Arrow skips them)
+            names = next((row for row in text_csv.reader(file, delimiter=delimiter) if row), [])
         except text_csv.Error as error:  # (a quote never closed: a "field" too large)
             raise pa.ArrowInvalid(f"the column names: {error}") from None
     _check_separator(path, table, names, delimiter)
@@ -364,7 +372,7 @@ def _read_csv(path: Path, table: str, types: CsvTypes, delimiter: str) -> pa.Tab
     text = pa.large_string()
     for _ in range(_TEXT_AGAIN):
         try:
-            return _one_chunk_each(read(typed))
+            table = read(typed)
         except pa.ArrowInvalid as error:
             if "conversion error" not in str(error):
                 raise
@@ -372,7 +380,42 @@ def _read_csv(path: Path, table: str, types: CsvTypes, delimiter: str) -> pa.Tab
             if column is None or typed.get(column, text) == text:
                 raise  # (not a column typed here; text that is not UTF-8: refused as such)
             typed[column] = text
+            continue
+        odd = _read_as_no_frame_would(table)
+        if not odd:
+            return _one_chunk_each(table)
+        del table
+        typed |= dict.fromkeys(odd, text)
     return _one_chunk_each(read(dict.fromkeys(typed, text)))
+
+
+def _read_as_no_frame_would(table: pa.Table) -> list[str]:
+    """The typed columns holding a cell Arrow's CSV reader took as text never is:
+    ``inf``, ``nan`` or ``1e999`` as a float, a date of year 0 (read again as text, each
+    is refused as written, with the reason text gets).
+
+    Examples
+    --------
+    >>> _read_as_no_frame_would(pa.table({"a": [1.0, float("inf")], "b": [1.0, None]}))
+    ['a']
+    """
+    odd = []
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        if pa.types.is_floating(column.type):
+            if pc.any(pc.invert(pc.is_finite(column))).as_py():
+                odd.append(name)
+        elif pa.types.is_date32(column.type):
+            least, most = pc.min_max(column.cast(pa.int32())).values()
+            if (
+                least.is_valid
+                and not _DATE32_RANGE[0] <= least.as_py() <= most.as_py() <= _DATE32_RANGE[1]
+            ):
+                odd.append(name)
+    return odd
+
+
+#: The days of years 1 to 9999, as date32 counts them (from 1970-01-01).
+_DATE32_RANGE = (-719_162, 2_932_896)
 
 
 #: Columns read again as text, one by one, before all are read as text at once.
