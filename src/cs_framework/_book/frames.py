@@ -103,19 +103,18 @@ def _unused_renames(columns: Any, table: str, names: Sequence[str]) -> list[Prob
     mine = columns.get(table) if isinstance(columns, Mapping) else None
     if not isinstance(mine, Mapping):
         return []
-    problems = []
-    for theirs in mine:
-        if theirs not in names:
-            near = closest(theirs, names)
-            problems.append(
-                Problem(
-                    field=f"columns[{table!r}]",
-                    value=theirs,
-                    reason=f"is not a column of the {table} table"
-                    + (f": did you mean {near!r}?" if near else ""),
-                )
-            )
-    return problems
+    return [
+        _not_a_column(f"columns[{table!r}]", theirs, table, names)
+        for theirs in mine
+        if theirs not in names
+    ]
+
+
+def _not_a_column(field: str, name: str, table: str, names: Sequence[str]) -> Problem:
+    """``field`` names ``name``, which ``table`` (of columns ``names``) does not have."""
+    near = closest(name, names)
+    hint = f": did you mean {near!r}?" if near else ""
+    return Problem(field=field, value=name, reason=f"is not a column of the {table} table{hint}")
 
 
 def _component(column: str) -> str:
@@ -308,15 +307,7 @@ def _accounts(r: ColumnReader, keep: Sequence[str], ids: pa.Array) -> AccountTab
     counts, has_adoption = _adoption(r)
     for name in keep:  # a misspelt name must not keep nothing, silently
         if not r.has(name):
-            near = closest(name, r.table.column_names)
-            r.problems.append(
-                Problem(
-                    field="keep",
-                    value=name,
-                    reason="is not a column of the accounts table"
-                    + (f": did you mean {near!r}?" if near else ""),
-                )
-            )
+            r.problems.append(_not_a_column("keep", name, "accounts", r.table.column_names))
         elif zone := unknown_zone(r.table.schema.field(name).type):
             # Carried as it is, it could never be shown nor written out.
             r.problems.append(

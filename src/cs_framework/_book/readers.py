@@ -11,7 +11,6 @@ the column.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -261,35 +260,29 @@ class ColumnReader:
             nan = np.isnan(floats)
             if nan.any():
                 self._unread(field, nan & given_cells(raw), raw, rule.reason)
-            if isinstance(rule, Whole) and pa.types.is_decimal(kind):
-                floats = self._exact_counts(field, raw, floats, lambda v: v)
-            return floats
-        if pa.types.is_integer(kind):  # exact as a float up to 2**53, and no further
-            inexact = np.zeros(self.n, dtype=bool)
-            # A count beyond 2**53 is refused (as a float it may be another); any other
-            # number is its nearest float, as in the constructors.
-            if kind.bit_width == 64 and isinstance(rule, Whole):  # (narrower: exact)
-                inexact = is_true(pc.greater(raw, pa.scalar(_EXACT, kind)))
-                if pa.types.is_signed_integer(kind):
-                    inexact |= is_true(pc.less(raw, pa.scalar(-_EXACT, kind)))
-            self._unread(field, inexact, raw, f"{rule.reason}: {_BEYOND}")
+            # (a float is what it is: a count beyond 2**53 is refused by its own rule)
+            return self._exact(field, raw, floats, rule) if pa.types.is_decimal(kind) else floats
+        if pa.types.is_integer(kind):
             floats = np.asarray(
                 pc.fill_null(raw.cast(pa.float64(), safe=False), np.nan).to_numpy(
                     zero_copy_only=False
                 ),
                 dtype=np.float64,
             )
-            return np.where(inexact, np.nan, floats) if inexact.any() else floats
+            return self._exact(field, raw, floats, rule)
         if is_text_type(kind):
             number = pc.match_substring_regex(raw, _NUMBER)
             readable = is_true(number)
             self._unread(field, given_cells(raw) & ~readable, raw, rule.reason)
             parsed = pc.if_else(number, pc.utf8_trim_whitespace(raw), None).cast(pa.float64())
-            floats = np.asarray(
-                pc.fill_null(parsed, np.nan).to_numpy(zero_copy_only=False), dtype=np.float64
+            floats = self._exact(
+                field,
+                raw,
+                np.asarray(
+                    pc.fill_null(parsed, np.nan).to_numpy(zero_copy_only=False), dtype=np.float64
+                ),
+                rule,
             )
-            if isinstance(rule, Whole):
-                floats = self._exact_counts(field, raw, floats, lambda t: Decimal(t.strip()))
             # Written too large for a float (1e999): refused as written, not as inf.
             endless = np.isinf(floats)
             if endless.any():
@@ -299,20 +292,20 @@ class ColumnReader:
         self._column_problem(column, field, raw, f"{rule.reason}: the column holds {kind}")
         return np.full(self.n, np.nan)
 
-    def _exact_counts(
-        self, field: str, raw: pa.Array, floats: FloatArray, exact: Callable[[Any], Decimal]
+    def _exact(
+        self, field: str, raw: pa.Array, floats: FloatArray, rule: Number | Whole
     ) -> FloatArray:
-        """``floats`` with the counts beyond 2**53 refused (``exact``: a cell's value,
-        exactly): as floats they may be others (9007199254740993 reads as ...992), so
-        they are refused, as in a column of whole numbers. Only cells whose float is
-        2**53 or more are read exactly, one by one (rare)."""
-        big = np.flatnonzero(np.abs(floats) >= _EXACT)  # (False at NaN)
-        if not big.size:
+        """``floats`` with a count beyond 2**53 refused: as a float it may be another
+        (9007199254740993 reads as ...992), however it was given (a whole number, a
+        decimal, text); any other number is its nearest float, as in the constructors.
+        Only cells whose float is 2**53 or more are read exactly, one by one (rare)."""
+        big = np.flatnonzero(np.abs(floats) >= _EXACT) if isinstance(rule, Whole) else ()
+        if not len(big):
             return floats
         beyond = np.zeros(self.n, dtype=bool)
-        cells = raw.take(pa.array(big)).to_pylist()
-        beyond[big] = [exact(v).copy_abs() > _EXACT for v in cells]  # (no context: 1e9999999)
-        self._unread(field, beyond, raw, f"{Whole().reason}: {_BEYOND}")
+        cells = raw.take(pa.array(big)).to_pylist()  # (Decimal reads text with its spaces)
+        beyond[big] = [Decimal(v).copy_abs() > _EXACT for v in cells]  # (no context: 1e9999999)
+        self._unread(field, beyond, raw, f"{rule.reason}: {_BEYOND}")
         return np.where(beyond, np.nan, floats)
 
     def odd_rows(self, field: str) -> BoolArray | None:

@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from .._errors import InvalidInputError, Problem
-from .._types import BoolArray
+from .._types import EPOCH_ORDINAL, BoolArray
 from .parallel import in_parallel
 from .text import is_text_type, one_array
 
@@ -415,7 +415,7 @@ def _read_as_no_frame_would(table: pa.Table) -> list[str]:
 
 
 #: The days of years 1 to 9999, as date32 counts them (from 1970-01-01).
-_DATE32_RANGE = (-719_162, 2_932_896)
+_DATE32_RANGE = (date.min.toordinal() - EPOCH_ORDINAL, date.max.toordinal() - EPOCH_ORDINAL)
 
 
 #: Columns read again as text, one by one, before all are read as text at once.
